@@ -1,0 +1,1 @@
+"""Category model, company linker and threat scoring: records in, records out."""

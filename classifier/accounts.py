@@ -1,0 +1,122 @@
+"""Which key accounts an item threatens, by SPEC.md's five link rules, with reasons in words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from classifier import threat
+from radar.records import AccountLink, AccountProfile
+
+REGULATORY, EXECUTIVE = "regulatory", "executive"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkInput:
+    """What the link rules look at in one item."""
+
+    title: str
+    text: str
+    about: str
+    category: str
+    confidence: float
+    category_weight: float
+    mentioned: frozenset[str]
+    dated_at: datetime
+    in_title: frozenset[str] = frozenset()
+
+
+def link_accounts(
+    item: LinkInput,
+    accounts: Sequence[AccountProfile],
+    names: Mapping[str, str],
+    industries: Mapping[str, tuple[str, ...]],
+    now: datetime,
+) -> tuple[AccountLink, ...]:
+    """A link for every account the item threatens, strongest first."""
+    links = []
+    for account in accounts:
+        rules, reasons = _rules(item, account, names, industries)
+        if not rules:
+            continue
+        score, extra = threat.score_threat(
+            threat.ThreatFactors(
+                rules=tuple(rules),
+                category_weight=item.category_weight,
+                confidence=item.confidence,
+                dated_at=item.dated_at,
+                now=now,
+                value=account.value,
+                renewal=account.renewal,
+            )
+        )
+        links.append(AccountLink(account.id, score, tuple(rules), tuple(reasons) + extra))
+    return tuple(sorted(links, key=lambda link: (-link.score, link.account_id)))
+
+
+def _rules(
+    item: LinkInput,
+    account: AccountProfile,
+    names: Mapping[str, str],
+    industries: Mapping[str, tuple[str, ...]],
+) -> tuple[list[str], list[str]]:
+    rules: list[str] = []
+    reasons: list[str] = []
+    rivals = [c for c in account.competitors if c in item.mentioned or c == item.about]
+    rival_names = ", ".join(names.get(c, c) for c in rivals)
+    names_account = account.id in item.mentioned
+    person = _stakeholder_named(item, account)
+    if person:
+        rules.append(threat.STAKEHOLDER_MOVE)
+        reasons.append(
+            f"{person}, whom the relationship with {account.name} depends on, is in an executive move"
+        )
+    if rivals and names_account:
+        rules.append(threat.COMPETITOR_NAMES_ACCOUNT)
+        reasons.append(
+            f"{rival_names}, a competitor for {account.name}, names {account.name} directly"
+        )
+    elif names_account:
+        rules.append(threat.MENTIONS_ACCOUNT)
+        reasons.append(f"it mentions {account.name}")
+    elif rivals:
+        rules.append(threat.WATCHED_COMPETITOR)
+        reasons.append(f"{rival_names} competes with you for {account.name}")
+    if item.about == account.id:
+        rules.append(threat.ACCOUNT_NEWS)
+        reasons.append(f"it is news from {account.name} itself")
+    elif account.id in item.in_title and not rivals:
+        rules.append(threat.ACCOUNT_NEWS)
+        reasons.append(f"it is news about {account.name} itself")
+    if item.category == REGULATORY:
+        terms = _industry_terms(item, account, industries)
+        if terms:
+            rules.append(threat.INDUSTRY_REGULATION)
+            where = account.industry or "its business"
+            reasons.append(f"a regulatory action in {where} ({', '.join(terms[:3])})")
+    return rules, reasons
+
+
+def _stakeholder_named(item: LinkInput, account: AccountProfile) -> str | None:
+    if item.category != EXECUTIVE:
+        return None
+    body = f"{item.title}\n{item.text}"
+    return next((p for p in account.stakeholders if _phrase(p, case=True).search(body)), None)
+
+
+def _industry_terms(
+    item: LinkInput, account: AccountProfile, industries: Mapping[str, tuple[str, ...]]
+) -> list[str]:
+    body = f"{item.title}\n{item.text}"
+    vocabulary = industries.get(account.industry or "", ()) + account.keywords
+    return [term for term in vocabulary if _phrase(term, case=term.isupper()).search(body)]
+
+
+@lru_cache(maxsize=4096)
+def _phrase(term: str, case: bool) -> re.Pattern[str]:
+    """A phrase as whole words; acronyms ("FAA", "IMO") only in capitals."""
+    words = r"\s+".join(re.escape(w) for w in term.split())
+    return re.compile(rf"(?<!\w){words}(?!\w)", 0 if case else re.IGNORECASE)

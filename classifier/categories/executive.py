@@ -1,0 +1,10 @@
+from classifier.categories import CategorySpec, category
+
+SPEC = category(
+    CategorySpec(
+        name="executive",
+        summary="A named leader appointed, promoted, leaving or retiring.",
+        weight=0.7,
+        heading="Executive moves",
+    )
+)

@@ -1,0 +1,10 @@
+from classifier.categories import CategorySpec, category
+
+SPEC = category(
+    CategorySpec(
+        name="partnership",
+        summary="Partnerships, integrations, resellers, customer wins, mergers and acquisitions.",
+        weight=0.85,
+        heading="Partnerships and deals",
+    )
+)

@@ -1,0 +1,10 @@
+from classifier.categories import CategorySpec, category
+
+SPEC = category(
+    CategorySpec(
+        name="pricing",
+        summary="Price rises and cuts, tiers, discounts, packaging and licensing changes.",
+        weight=0.9,
+        heading="Pricing moves",
+    )
+)

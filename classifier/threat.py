@@ -1,0 +1,77 @@
+"""Threat score of one item for one account: a small function of why it is linked and how sure we are.
+
+score = base(strongest rule) x category weight x confidence x recency, plus an account's stakes
+(its yearly value, a renewal coming up), clamped to 0..100. Every factor that moved the score is
+also said in words, so a manager can see why.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+
+MENTIONS_ACCOUNT = "mentions account"
+WATCHED_COMPETITOR = "watched competitor"
+INDUSTRY_REGULATION = "industry regulation"
+ACCOUNT_NEWS = "account news"
+STAKEHOLDER_MOVE = "stakeholder move"
+COMPETITOR_NAMES_ACCOUNT = "competitor names account"
+
+# The base of each rule: how much an item linked only by it threatens the account.
+RULE_BASE = {
+    STAKEHOLDER_MOVE: 95.0,
+    COMPETITOR_NAMES_ACCOUNT: 90.0,
+    MENTIONS_ACCOUNT: 60.0,
+    WATCHED_COMPETITOR: 55.0,
+    ACCOUNT_NEWS: 50.0,
+    INDUSTRY_REGULATION: 45.0,
+}
+RENEWAL_WINDOW_DAYS = 180
+MAX_RENEWAL_BONUS = 12.0
+MAX_VALUE_BONUS = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class ThreatFactors:
+    rules: tuple[str, ...]
+    category_weight: float  # 0..1, from the category registry
+    confidence: float  # 0..1, the model's score for the chosen category
+    dated_at: datetime
+    now: datetime
+    value: float | None = None
+    renewal: date | None = None
+
+
+def score_threat(f: ThreatFactors) -> tuple[int, tuple[str, ...]]:
+    """The score (0..100) and the extra reasons (stakes, age) that moved it."""
+    base = max(RULE_BASE[rule] for rule in f.rules)
+    # A category only half-decides: an "other" item that names the account still matters.
+    category = 0.5 + 0.5 * f.category_weight
+    confidence = 0.75 + 0.25 * min(max(f.confidence, 0.0), 1.0)
+    age_days = max((f.now - f.dated_at).total_seconds() / 86400, 0.0)
+    recency = 1.0 if age_days <= 14 else max(0.5, 1.0 - (age_days - 14) / 120)
+    score = base * category * confidence * recency
+    reasons: list[str] = []
+    bonus = _renewal_bonus(f.renewal, f.now.date())
+    if bonus:
+        days = (f.renewal - f.now.date()).days if f.renewal else 0
+        reasons.append(f"the renewal is on {f.renewal:%d %b %Y}, {days} days away")
+        score += bonus
+    if f.value and f.value >= 100_000:
+        score += min(MAX_VALUE_BONUS, 2.5 * math.log10(f.value / 100_000) + 2)
+        reasons.append(f"the account is worth {f.value:,.0f} a year")
+    if recency < 1.0:
+        reasons.append(f"it is {int(age_days)} days old")
+    if STAKEHOLDER_MOVE in f.rules:
+        score = max(score, 95.0)
+    return round(min(max(score, 0.0), 100.0)), tuple(reasons)
+
+
+def _renewal_bonus(renewal: date | None, today: date) -> float:
+    if renewal is None:
+        return 0.0
+    days = (renewal - today).days
+    if days < 0 or days > RENEWAL_WINDOW_DAYS:
+        return 0.0
+    return MAX_RENEWAL_BONUS * (1.0 - days / RENEWAL_WINDOW_DAYS) + 2.0

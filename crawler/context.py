@@ -1,0 +1,62 @@
+"""What a crawl carries besides its spiders: where documents go, and what each source reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from radar.records import Classification, Document
+
+
+class Classify(Protocol):
+    def classify(self, docs: Sequence[Document], now: datetime) -> list[Classification]: ...
+
+
+class DocumentSink(Protocol):
+    """Where classified documents go (the store, or a list for `sources check`)."""
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]: ...
+
+    def seen_entries(self, source_id: str) -> set[str]: ...
+
+    def add(self, doc: Document, result: Classification) -> bool: ...
+
+    def last_snapshot(self, source_id: str, url: str) -> list[str] | None: ...
+
+    def save_snapshot(self, source_id: str, url: str, lines: list[str]) -> None: ...
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """One source's crawl as it happens: counts, and the first failure with its diagnosis."""
+
+    source_id: str
+    url: str
+    started_at: datetime
+    finished_at: datetime | None = None
+    fetched: int = 0
+    new: int = 0
+    unchanged: int = 0
+    failed_pages: int = 0
+    error: str | None = None
+    diagnosis: str | None = None
+    found: list[tuple[Document, Classification]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def fail(self, diagnosis: str, error: str) -> None:
+        if self.error is None:
+            self.error, self.diagnosis = error, diagnosis
+
+
+@dataclass(slots=True)
+class CrawlContext:
+    classifier: Classify
+    sink: DocumentSink
+    now: Callable[[], datetime]
+    reports: dict[str, SourceReport] = field(default_factory=dict)
+    on_progress: Callable[[SourceReport], None] | None = None

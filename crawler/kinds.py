@@ -1,0 +1,55 @@
+"""The registry of source kinds: each kind is a spider class with its own options model."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+BUILTIN = [
+    "crawler.spiders.feed",
+    "crawler.spiders.site",
+    "crawler.spiders.sitemap",
+    "crawler.spiders.page",
+]
+
+
+class KindOptions(BaseModel):
+    """Options a source of this kind may set in the config; unknown keys are rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceKind:
+    name: str
+    options: type[KindOptions]
+    spider: type
+    summary: str
+
+
+SOURCE_KINDS: dict[str, SourceKind] = {}
+S = TypeVar("S", bound=type)
+
+
+def source_kind(name: str, options: type[KindOptions]) -> Callable[[S], S]:
+    """Register a spider class as the source kind `name`; its docstring is the help text."""
+
+    def register(spider: S) -> S:
+        if name in SOURCE_KINDS:
+            raise RuntimeError(f"source kind {name!r} registered twice")
+        summary = (spider.__doc__ or "").strip().splitlines()[0] if spider.__doc__ else ""
+        SOURCE_KINDS[name] = SourceKind(name, options, spider, summary)
+        return spider
+
+    return register
+
+
+def load_kinds() -> dict[str, SourceKind]:
+    """Import the built-in kinds once and return the registry."""
+    for module in BUILTIN:
+        importlib.import_module(module)
+    return SOURCE_KINDS

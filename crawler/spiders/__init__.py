@@ -1,0 +1,1 @@
+"""One generic spider per source kind; see crawler/kinds.py for the registry."""

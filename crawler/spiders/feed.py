@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from pydantic import Field
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from crawler.kinds import KindOptions, source_kind
+from crawler.spiders.base import SourceSpider
+from extractors.feed import parse_feed
+from extractors.urls import canonical_url
+from radar.errors import ExtractionError, NotAFeed
+from radar.records import FeedEntry, Fetched
+
+
+class FeedOptions(KindOptions):
+    fetch_articles: bool = Field(True, description="fetch each entry's page for its full text")
+
+
+@source_kind("feed", FeedOptions)
+class FeedSpider(SourceSpider):
+    """Reads an RSS or Atom feed; each new entry's linked page is fetched for its full text."""
+
+    async def start(self) -> AsyncIterator[Any]:
+        yield scrapy.Request(
+            self.source.url, callback=self.parse_feed, errback=self.primary_failed, dont_filter=True
+        )
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        self.report.fetched += 1
+        try:
+            entries = parse_feed(response.body, response.url)
+        except ExtractionError as err:
+            self.source_failed(NotAFeed(self.source.id, response.url, str(err)))
+            return
+        seen = self.context.sink.seen_entries(self.source.id)
+        fresh = [e for e in entries if e.entry_id not in seen]
+        known = self.known([e.link for e in fresh if e.link])
+        self.report.unchanged += len(entries) - len(fresh)
+        for entry in fresh:
+            if entry.link and canonical_url(entry.link) in known:
+                self.report.unchanged += 1
+            elif (
+                entry.link
+                and entry.link.startswith(("http://", "https://"))
+                and self.options.fetch_articles
+            ):
+                yield scrapy.Request(
+                    entry.link,
+                    callback=self.parse_article,
+                    errback=self.article_failed,
+                    cb_kwargs={"entry": entry},
+                )
+            else:
+                yield self._from_entry(entry, response.url)
+
+    def parse_article(self, response: Response, entry: FeedEntry) -> Iterator[Fetched]:
+        yield from self.fetched(response, entry)
+
+    def article_failed(self, failure: Failure) -> Iterator[Fetched]:
+        """The article is unreachable: the entry's own text stands in for it."""
+        self.page_failed(failure)
+        entry: FeedEntry = getattr(failure, "request").cb_kwargs["entry"]  # noqa: B009 - set by Scrapy
+        yield self._from_entry(entry, entry.link or self.source.url)
+
+    def _from_entry(self, entry: FeedEntry, url: str) -> Fetched:
+        return Fetched(
+            self.source.id,
+            self.source.kind,
+            self.source.about,
+            entry.link or url,
+            "",
+            self.context.now(),
+            entry,
+        )

@@ -1,0 +1,1 @@
+"""Pure extraction: fetched bodies in, documents out (text, metadata, dates, fingerprints)."""

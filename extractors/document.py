@@ -1,0 +1,63 @@
+"""A fetched page or feed entry into one Document."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from extractors.fingerprint import text_fingerprint
+from extractors.html import Article, extract_article
+from extractors.urls import canonical_url
+from radar.records import Document, Fetched
+
+SUMMARY_CHARS = 300
+
+
+def to_document(fetched: Fetched) -> Document | None:
+    """The document a fetched page (and its feed entry, if any) carries; None when it has no text."""
+    article = extract_article(fetched.body, fetched.url) if fetched.body else None
+    entry = fetched.entry
+    entry_text = (entry.content or entry.summary) if entry else ""
+    if article is None and not entry_text:
+        return None
+    text = article.text if article and len(article.text) >= len(entry_text) else entry_text
+    title = (entry.title if entry and entry.title else "") or (article.title if article else "")
+    published = (entry.published_at if entry else None) or (
+        article.published_at if article else None
+    )
+    summary = (entry.summary if entry else "") or (article.description if article else "")
+    return Document(
+        source_id=fetched.source_id,
+        source_kind=fetched.source_kind,
+        about=fetched.about,
+        url=canonical_url(_own_canonical(fetched.url, article)),
+        title=title or _first_words(text),
+        text=text,
+        fetched_at=fetched.fetched_at,
+        published_at=published,
+        summary=_shorten(summary or text),
+        author=(entry.author if entry else None) or (article.author if article else None),
+        language=article.language if article else None,
+        site_name=article.site_name if article else None,
+        entry_id=entry.entry_id if entry else None,
+        fingerprint=text_fingerprint(text),
+    )
+
+
+def _own_canonical(url: str, article: Article | None) -> str:
+    """The page's declared canonical URL, trusted only on the page's own host."""
+    declared = article.canonical_url if article else None
+    if declared and urlsplit(declared).hostname == urlsplit(url).hostname:
+        return declared
+    return url
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    cut = text[:SUMMARY_CHARS].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _first_words(text: str) -> str:
+    return _shorten(text.split("\n", 1)[0])[:120]

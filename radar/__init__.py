@@ -1,0 +1,3 @@
+"""rivalradar: the shell around the pipeline (config, store, CLI, scheduler, web)."""
+
+__version__ = "0.1.0"

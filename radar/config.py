@@ -1,0 +1,279 @@
+"""Load config/sources.yaml: every problem reported as FILE:LINE: field: message, sorted by line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from classifier.industries import INDUSTRIES
+from crawler.kinds import load_kinds
+from crawler.presets import load_presets
+from radar.errors import ConfigError
+from radar.records import ABOUT_NEWS, ABOUT_REGULATOR, AccountProfile, Company, SourceSpec
+from radar.schema import SOURCE_BASE_KEYS, Account, Competitor, RadarConfig, RawConfig, SourceBase
+
+Loc = tuple[str | int, ...]
+MIN_EVERY, MAX_EVERY = timedelta(minutes=1), timedelta(days=30)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedConfig:
+    """A valid config, with its sources expanded into specs."""
+
+    path: Path
+    model: RadarConfig
+    sources: tuple[SourceSpec, ...]
+
+    def companies(self) -> list[Company]:
+        accounts = [
+            Company(a.id, a.name, "account", tuple(a.aliases), tuple(a.exclude))
+            for a in self.model.accounts
+        ]
+        competitors = [
+            Company(
+                c.id, c.name, "competitor", tuple(c.aliases), tuple(c.exclude), tuple(c.domains)
+            )
+            for c in self.model.competitors
+        ]
+        return accounts + competitors
+
+    def account_profiles(self) -> list[AccountProfile]:
+        return [
+            AccountProfile(
+                id=a.id,
+                name=a.name,
+                competitors=tuple(a.competitors),
+                industry=a.industry,
+                keywords=tuple(a.keywords),
+                stakeholders=tuple(a.stakeholders),
+                value=a.value,
+                renewal=a.renewal,
+                priority=a.priority,
+            )
+            for a in self.model.accounts
+        ]
+
+    def industries(self) -> dict[str, tuple[str, ...]]:
+        merged = {name: tuple(terms) for name, terms in INDUSTRIES.items()}
+        for name, terms in self.model.industries.items():
+            merged[name] = merged.get(name, ()) + tuple(terms)
+        return merged
+
+    def source(self, source_id: str) -> SourceSpec | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+
+class _Problems:
+    """Collects problems with the line of the node each one is about."""
+
+    def __init__(self, path: Path, root: Any) -> None:
+        self.path, self.root = path, root
+        self.items: list[tuple[int, str]] = []
+
+    def add(self, loc: Loc, message: str) -> None:
+        self.items.append((_line_of(self.root, loc), f"{_field_name(loc)}: {message}"))
+
+    def add_validation(self, err: ValidationError, prefix: Loc = ()) -> None:
+        for detail in err.errors():
+            loc = prefix + tuple(p for p in detail["loc"] if isinstance(p, str | int))
+            message = detail["msg"].removeprefix("Value error, ")
+            if detail["type"] == "extra_forbidden":
+                message = "unknown key; check its spelling or remove it"
+            self.add(loc, message)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            lines = sorted(self.items, key=lambda item: item[0])
+            raise ConfigError([f"{self.path}:{line}: {message}" for line, message in lines])
+
+
+def load_config(path: Path) -> LoadedConfig:
+    """Read and validate the config; raise ConfigError naming every problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise ConfigError([f"{path}: cannot read the config: {err.strerror}"]) from err
+    try:
+        root = YAML(typ="rt").load(text)
+    except YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise ConfigError(
+            [f"{path}:{line}: not valid YAML: {getattr(err, 'problem', err)}"]
+        ) from err
+    problems = _Problems(path, root)
+    if root is None:
+        root = CommentedMap()
+    if not isinstance(root, Mapping):
+        raise ConfigError([f"{path}:1: the config must be a mapping with accounts, sources, ..."])
+    model, raw = _validate_model(_plain(root), problems)
+    sources = tuple(_expand_sources(model, problems))
+    _check_references(model, raw, problems)
+    problems.raise_if_any()
+    return LoadedConfig(path, model, sources)
+
+
+def _validate_model(raw: dict[str, Any], problems: _Problems) -> tuple[RadarConfig, RawConfig]:
+    """The typed config; entries with problems are reported and left out of the cross-checks."""
+    top = _validate(RawConfig, raw, (), problems)
+    if top is None:
+        top = RawConfig.model_construct(
+            accounts=_entries(raw, "accounts"),
+            competitors=_entries(raw, "competitors"),
+            sources=_entries(raw, "sources"),
+        )
+    accounts = [
+        _validate(Account, a, ("accounts", i), problems) for i, a in enumerate(top.accounts)
+    ]
+    competitors = [
+        _validate(Competitor, c, ("competitors", i), problems)
+        for i, c in enumerate(top.competitors)
+    ]
+    model = RadarConfig.model_construct(
+        settings=top.settings,
+        alerts=top.alerts,
+        industries=top.industries,
+        sources=top.sources,
+        accounts=[a for a in accounts if a is not None],
+        competitors=[c for c in competitors if c is not None],
+    )
+    return model, top
+
+
+def _entries(raw: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = raw.get(key)
+    return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+def _expand_sources(model: RadarConfig, problems: _Problems) -> Iterator[SourceSpec]:
+    kinds, presets = load_kinds(), load_presets()
+    for index, raw in enumerate(model.sources):
+        loc: Loc = ("sources", index)
+        base_raw = {k: v for k, v in raw.items() if k in SOURCE_BASE_KEYS}
+        rest = {k: v for k, v in raw.items() if k not in SOURCE_BASE_KEYS}
+        try:
+            base = SourceBase.model_validate(base_raw)
+        except ValidationError as err:
+            problems.add_validation(err, loc)
+            continue
+        url, kind = (str(base.url) if base.url else None), base.kind
+        if base.preset is not None:
+            found = presets.get(base.preset)
+            if found is None:
+                problems.add(
+                    (*loc, "preset"),
+                    f"unknown preset {base.preset!r}; known: {', '.join(sorted(presets))}",
+                )
+                continue
+            own = {k: v for k, v in rest.items() if k in found.options.model_fields}
+            rest = {k: v for k, v in rest.items() if k not in own}
+            preset_options = _validate(found.options, own, loc, problems)
+            if preset_options is None:
+                continue
+            target = found.expand(preset_options)
+            url, kind = url or target.url, kind or target.kind
+            rest = {**target.options, **rest}
+        if url is None or kind is None:
+            problems.add(loc, "a source needs `url` and `kind`, or a `preset`")
+            continue
+        if kind not in kinds:
+            problems.add(
+                (*loc, "kind"), f"unknown kind {kind!r}; known: {', '.join(sorted(kinds))}"
+            )
+            continue
+        options = _validate(kinds[kind].options, rest, loc, problems)
+        if not MIN_EVERY <= base.every <= MAX_EVERY:
+            problems.add((*loc, "every"), "must be between 1m and 30d")
+        elif options is not None:
+            yield SourceSpec(base.id, url, kind, base.about, base.every.total_seconds(), options)
+
+
+def _validate(model: type[BaseModel], raw: dict[str, Any], loc: Loc, problems: _Problems) -> Any:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as err:
+        problems.add_validation(err, loc)
+        return None
+
+
+def _check_references(model: RadarConfig, raw: RawConfig, problems: _Problems) -> None:
+    """Ids that point nowhere or repeat; checked on every entry, valid or not."""
+    account_ids = [str(a.get("id")) for a in raw.accounts]
+    competitor_ids = [str(c.get("id")) for c in raw.competitors]
+    company_ids = _unique_ids(problems, "accounts", account_ids, set())
+    company_ids |= _unique_ids(problems, "competitors", competitor_ids, company_ids)
+    _unique_ids(problems, "sources", [str(s.get("id")) for s in raw.sources], set())
+    industries = set(INDUSTRIES) | set(model.industries)
+    for i, account in enumerate(raw.accounts):
+        competitors = account.get("competitors")
+        for j, competitor in enumerate(competitors if isinstance(competitors, list) else []):
+            if competitor not in competitor_ids:
+                problems.add(
+                    ("accounts", i, "competitors", j), f"no competitor has the id {competitor!r}"
+                )
+        industry = account.get("industry")
+        if isinstance(industry, str) and industry not in industries:
+            known = ", ".join(sorted(industries))
+            problems.add(
+                ("accounts", i, "industry"),
+                f"unknown industry {industry!r}; known: {known} (add more under `industries:`)",
+            )
+    abouts = company_ids | {ABOUT_REGULATOR, ABOUT_NEWS}
+    for i, source in enumerate(raw.sources):
+        about = source.get("about")
+        if isinstance(about, str) and about not in abouts:
+            problems.add(
+                ("sources", i, "about"),
+                f"{about!r} is no account or competitor id, nor `regulator` or `news`",
+            )
+
+
+def _unique_ids(problems: _Problems, section: str, ids: Sequence[str], taken: set[str]) -> set[str]:
+    seen: set[str] = set()
+    for index, item_id in enumerate(ids):
+        if item_id in seen or item_id in taken:
+            problems.add((section, index, "id"), f"the id {item_id!r} is used twice")
+        seen.add(item_id)
+    return seen
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, Mapping):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def _line_of(root: Any, loc: Loc) -> int:
+    """The 1-based line of the deepest node of `loc` that exists in the YAML."""
+    node, line = root, 0
+    for part in loc:
+        if isinstance(node, CommentedMap) and part in node:
+            line = node.lc.key(part)[0]
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+            line = node.lc.item(part)[0]
+            node = node[part]
+        else:
+            if isinstance(node, CommentedMap | CommentedSeq):
+                line = max(line, node.lc.line)
+            break
+    return line + 1
+
+
+def _field_name(loc: Loc) -> str:
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name or "config"

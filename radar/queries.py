@@ -1,0 +1,130 @@
+"""Read-side queries of the store: stories linked to an account, and source health."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from radar import models
+from radar.records import PageChange, StoryEntry
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    source_id: str
+    kind: str
+    url: str
+    last_success_at: datetime | None
+    last_attempt_at: datetime | None
+    last_error: str | None
+    diagnosis: str | None
+    consecutive_failures: int
+    documents_last: int
+    documents_total: int
+    next_due_at: datetime | None
+
+
+def source_health(session: Session) -> list[SourceHealth]:
+    rows = session.scalars(select(models.Source).order_by(models.Source.id))
+    return [
+        SourceHealth(
+            r.id,
+            r.kind,
+            r.url,
+            r.last_success_at,
+            r.last_attempt_at,
+            r.last_error if r.consecutive_failures else None,
+            r.last_diagnosis if r.consecutive_failures else None,
+            r.consecutive_failures or 0,
+            r.documents_last or 0,
+            r.documents_total or 0,
+            r.next_due_at,
+        )
+        for r in rows
+    ]
+
+
+def account_stories(
+    session: Session, account_id: str, start: datetime, end: datetime
+) -> list[StoryEntry]:
+    """Stories dated in [start, end) that are linked to the account, with their best link."""
+    best = (
+        select(models.AccountLink.story_id, func.max(models.AccountLink.score).label("score"))
+        .join(models.Story, models.Story.id == models.AccountLink.story_id)
+        .where(
+            models.AccountLink.account_id == account_id,
+            models.Story.dated_at >= start,
+            models.Story.dated_at < end,
+        )
+        .group_by(models.AccountLink.story_id)
+    )
+    scores = {story_id: score for story_id, score in session.execute(best)}
+    if not scores:
+        return []
+    return _entries(session, account_id, scores)
+
+
+def _entries(session: Session, account_id: str, scores: dict[str, int]) -> list[StoryEntry]:
+    story_ids = list(scores)
+    stories = {
+        s.id: s for s in session.scalars(select(models.Story).where(models.Story.id.in_(story_ids)))
+    }
+    docs: dict[str, list[tuple[models.Document, models.Item]]] = defaultdict(list)
+    rows = session.execute(
+        select(models.Document, models.Item)
+        .join(models.Item, models.Item.document_id == models.Document.id)
+        .where(models.Document.story_id.in_(story_ids))
+        .order_by(models.Document.dated_at, models.Document.id)
+    )
+    for doc, item in rows:
+        docs[doc.story_id].append((doc, item))
+    reasons: dict[str, list[str]] = defaultdict(list)
+    links = session.execute(
+        select(models.AccountLink.story_id, models.AccountLink.reasons)
+        .where(
+            models.AccountLink.account_id == account_id, models.AccountLink.story_id.in_(story_ids)
+        )
+        .order_by(models.AccountLink.score.desc())
+    )
+    for story_id, link_reasons in links:
+        for reason in link_reasons:
+            if reason not in reasons[story_id]:
+                reasons[story_id].append(reason)
+    return [
+        _entry(stories[sid], docs[sid], scores[sid], reasons[sid]) for sid in story_ids if docs[sid]
+    ]
+
+
+def _entry(
+    story: models.Story,
+    docs: list[tuple[models.Document, models.Item]],
+    score: int,
+    reasons: list[str],
+) -> StoryEntry:
+    first, first_item = docs[0]
+    companies = sorted({c for _, item in docs for c in item.companies})
+    return StoryEntry(
+        story_id=story.id,
+        title=first.title,
+        summary=first.summary,
+        category=first_item.category,
+        dated_at=story.dated_at,
+        sources=tuple((d.source_id, d.url) for d, _ in docs),
+        companies=tuple(companies),
+        score=score,
+        reasons=tuple(reasons),
+        change=_change(first.change),
+    )
+
+
+def _change(raw: dict[str, Any] | None) -> PageChange | None:
+    if not raw:
+        return None
+    return PageChange(
+        tuple(raw.get("removed", ())), tuple(raw.get("added", ())), tuple(raw.get("prices", ()))
+    )

@@ -1,0 +1,155 @@
+"""The shape of config/sources.yaml as pydantic models; radar/config.py loads and cross-checks it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time, timedelta
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    HttpUrl,
+)
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$")
+_UNIT_S = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def parse_duration(value: Any) -> timedelta:
+    """'6h', '30s', '1d', '500ms' -> timedelta; a bare number is seconds."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=value)
+    match = _DURATION.match(str(value))
+    if not match:
+        raise ValueError(f"{value!r} is not a duration; write a number and a unit: 30s, 5m, 6h, 1d")
+    return timedelta(seconds=float(match[1]) * _UNIT_S[match[2]])
+
+
+def _check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise ValueError(
+            f"{name!r} is not a time zone; use an IANA name like Europe/London"
+        ) from err
+    return name
+
+
+def _check_clock(value: Any) -> time:
+    if isinstance(value, time):
+        return value
+    try:
+        return time.fromisoformat(str(value))
+    except ValueError as err:
+        raise ValueError(f'{value!r} is not a time of day; write it as "HH:MM"') from err
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+TimeZone = Annotated[str, AfterValidator(_check_timezone)]
+ClockTime = Annotated[time, BeforeValidator(_check_clock)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Politeness(Strict):
+    concurrency: int = Field(2, ge=1, le=32)
+    delay: Duration = timedelta(seconds=1)
+
+
+class Smtp(Strict):
+    host: str
+    port: int = Field(587, ge=1, le=65535)
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    sender: str
+    timeout: Duration = timedelta(seconds=30)
+
+
+class Settings(Strict):
+    timezone: TimeZone = "Europe/London"
+    digest_day: Weekday = "monday"
+    digest_time: ClockTime = time(7, 0)
+    quiet_week: Literal["note", "skip"] = "note"
+    allow_private_networks: bool = False
+    request_timeout: Duration = timedelta(seconds=30)
+    max_body: Annotated[int, Field(ge=1024)] = 10 * 1024 * 1024
+    contact: HttpUrl | None = None
+    politeness: Politeness = Politeness()
+    smtp: Smtp | None = None
+
+
+class Account(Strict):
+    id: Slug
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    exclude: list[str] = []
+    industry: str | None = None
+    timezone: TimeZone | None = None
+    keywords: list[str] = []
+    owner: EmailStr
+    cc: list[EmailStr] = []
+    competitors: list[str] = []
+    value: float | None = Field(None, ge=0)
+    renewal: date | None = None
+    stakeholders: list[str] = []
+    priority: Literal["high", "medium", "low"] | None = None
+
+
+class Competitor(Strict):
+    id: Slug
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    exclude: list[str] = []
+    domains: list[str] = []
+
+
+class SourceBase(Strict):
+    """The keys every source has; a kind's or preset's own keys are checked by its model."""
+
+    id: Slug
+    url: HttpUrl | None = None
+    kind: str | None = None
+    preset: str | None = None
+    about: str
+    every: Duration = timedelta(hours=12)
+
+
+SOURCE_BASE_KEYS = frozenset(SourceBase.model_fields)
+
+
+class Alerts(Strict):
+    threshold: int = Field(70, ge=0, le=100)
+    email_owner: bool = True
+    notify: list[str] = []
+
+
+class RawConfig(Strict):
+    """The top level; list entries are checked one by one, so that every bad entry is reported."""
+
+    settings: Settings = Settings()
+    accounts: list[dict[str, Any]] = []
+    competitors: list[dict[str, Any]] = []
+    sources: list[dict[str, Any]] = []
+    alerts: Alerts = Alerts()
+    industries: dict[str, list[str]] = {}
+
+
+class RadarConfig(Strict):
+    settings: Settings = Settings()
+    accounts: list[Account] = []
+    competitors: list[Competitor] = []
+    sources: list[dict[str, Any]] = []
+    alerts: Alerts = Alerts()
+    industries: dict[str, list[str]] = {}

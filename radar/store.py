@@ -1,0 +1,326 @@
+"""The store: one SQLAlchemy engine, migrations, and the writes the pipeline makes."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from importlib.resources import files
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from radar import models
+from radar.config import LoadedConfig
+from radar.errors import StoreError
+from radar.records import Classification, Document, SourceSpec
+
+logger = logging.getLogger(__name__)
+
+
+def story_id_for(url: str) -> str:
+    """A new story's id: stable for the document that opened it."""
+    return "s-" + hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
+class Store:
+    """All reads and writes of the database go through here."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self.engine = _engine(url)
+        except (SQLAlchemyError, ImportError) as err:
+            raise StoreError(f"cannot use the database {_safe(url)}: {err}") from err
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def migrate(self) -> str:
+        """Bring the schema to the newest revision; return it."""
+        script_location = str(files("radar") / "migrations")
+        cfg = AlembicConfig()
+        cfg.set_main_option("script_location", script_location)
+        try:
+            with self.engine.begin() as connection:
+                current = MigrationContext.configure(connection).get_current_revision()
+                head = ScriptDirectory.from_config(cfg).get_current_head()
+                if current != head:
+                    cfg.attributes["connection"] = connection
+                    command.upgrade(cfg, "head")
+        except SQLAlchemyError as err:
+            raise StoreError(
+                f"cannot reach or migrate the database {_safe(self.url)}: {_first_line(err)}"
+            ) from err
+        return head or ""
+
+    def sync_config(self, config: LoadedConfig, now: datetime) -> None:
+        """Mirror the config's accounts, competitors and sources into the store."""
+        default_tz = config.model.settings.timezone
+        with self.session() as session:
+            for a in config.model.accounts:
+                session.merge(
+                    models.Account(
+                        id=a.id,
+                        name=a.name,
+                        owner=str(a.owner),
+                        timezone=a.timezone or default_tz,
+                        value=a.value,
+                        updated_at=now,
+                    )
+                )
+            for c in config.model.competitors:
+                session.merge(models.Competitor(id=c.id, name=c.name, updated_at=now))
+            for spec in config.sources:
+                self._sync_source(session, spec)
+
+    @staticmethod
+    def _sync_source(session: Session, spec: SourceSpec) -> None:
+        row = session.get(models.Source, spec.id)
+        if row is None:
+            row = models.Source(
+                id=spec.id, consecutive_failures=0, documents_last=0, documents_total=0
+            )
+            session.add(row)
+        row.url, row.kind, row.about, row.every_s = spec.url, spec.kind, spec.about, spec.every_s
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        with self.session() as session:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found.update(
+                    session.scalars(
+                        select(models.Document.url).where(models.Document.url.in_(chunk))
+                    )
+                )
+        return found
+
+    def seen_entries(self, source_id: str) -> set[str]:
+        with self.session() as session:
+            rows = session.scalars(
+                select(models.SeenEntry.entry_id).where(models.SeenEntry.source_id == source_id)
+            )
+            return set(rows)
+
+    def add_document(self, doc: Document, result: Classification, now: datetime) -> bool:
+        """Store a classified document with its links; False when its URL is already stored."""
+        try:
+            with self.session() as session:
+                if session.scalar(select(models.Document.id).where(models.Document.url == doc.url)):
+                    return False
+                story_id = self._story_for(session, doc, result, now)
+                row = _document_row(doc, story_id)
+                session.add(row)
+                session.flush()
+                item = models.Item(
+                    document_id=row.id,
+                    category=result.category,
+                    scores=dict(result.scores),
+                    companies=list(result.companies),
+                    classified_at=now,
+                )
+                session.add(item)
+                session.flush()
+                for link in result.links:
+                    session.add(
+                        models.AccountLink(
+                            item_id=item.id,
+                            account_id=link.account_id,
+                            story_id=story_id,
+                            score=link.score,
+                            rules=list(link.rules),
+                            reasons=list(link.reasons),
+                            dated_at=doc.dated_at,
+                            created_at=now,
+                        )
+                    )
+                if doc.entry_id:
+                    session.merge(
+                        models.SeenEntry(
+                            source_id=doc.source_id, entry_id=doc.entry_id, seen_at=now
+                        )
+                    )
+        except IntegrityError:
+            if self.known_urls([doc.url]):
+                return False  # another writer stored the same URL between our check and our insert
+            raise
+        return True
+
+    @staticmethod
+    def _story_for(session: Session, doc: Document, result: Classification, now: datetime) -> str:
+        if doc.fingerprint:
+            same = session.scalar(
+                select(models.Document.story_id).where(
+                    models.Document.fingerprint == doc.fingerprint
+                )
+            )
+            if same:
+                return same
+        story_id = story_id_for(doc.url)
+        session.add(
+            models.Story(
+                id=story_id,
+                title=doc.title,
+                category=result.category,
+                dated_at=doc.dated_at,
+                created_at=now,
+            )
+        )
+        session.flush()
+        return story_id
+
+    def last_snapshot(self, source_id: str, url: str) -> list[str] | None:
+        with self.session() as session:
+            text = session.scalar(
+                select(models.PageSnapshot.text)
+                .where(models.PageSnapshot.source_id == source_id, models.PageSnapshot.url == url)
+                .order_by(models.PageSnapshot.taken_at.desc(), models.PageSnapshot.id.desc())
+            )
+        return text.split("\n") if text is not None else None
+
+    def save_snapshot(self, source_id: str, url: str, lines: list[str], now: datetime) -> None:
+        """Keep the snapshot when it differs from the last one; an unchanged page adds no row."""
+        text = "\n".join(lines)
+        content_hash = hashlib.sha256(text.encode()).hexdigest()
+        with self.session() as session:
+            last = session.scalar(
+                select(models.PageSnapshot.content_hash)
+                .where(models.PageSnapshot.source_id == source_id, models.PageSnapshot.url == url)
+                .order_by(models.PageSnapshot.taken_at.desc(), models.PageSnapshot.id.desc())
+            )
+            if last != content_hash:
+                session.add(
+                    models.PageSnapshot(
+                        source_id=source_id,
+                        url=url,
+                        taken_at=now,
+                        content_hash=content_hash,
+                        text=text,
+                    )
+                )
+
+    def record_run(
+        self,
+        source_id: str,
+        started_at: datetime,
+        finished_at: datetime,
+        *,
+        ok: bool,
+        fetched: int,
+        new: int,
+        unchanged: int,
+        error: str | None,
+        diagnosis: str | None,
+    ) -> None:
+        """Write one crawl's outcome to the source's health."""
+        with self.session() as session:
+            session.add(
+                models.CrawlRun(
+                    source_id=source_id,
+                    started_at=started_at,
+                    finished_at=finished_at,
+                    ok=ok,
+                    fetched=fetched,
+                    new=new,
+                    unchanged=unchanged,
+                    error=error,
+                )
+            )
+            row = session.get(models.Source, source_id)
+            if row is None:
+                return
+            row.last_attempt_at = finished_at
+            row.documents_last = new
+            row.documents_total = (row.documents_total or 0) + new
+            if ok:
+                row.last_success_at, row.consecutive_failures = finished_at, 0
+                row.next_due_at = finished_at + timedelta(seconds=row.every_s)
+            else:
+                row.last_error, row.last_diagnosis = error, diagnosis
+                row.consecutive_failures = (row.consecutive_failures or 0) + 1
+                row.next_due_at = finished_at + _backoff(row.every_s, row.consecutive_failures)
+
+    def due_source_ids(self, now: datetime) -> set[str]:
+        with self.session() as session:
+            rows = session.execute(select(models.Source.id, models.Source.next_due_at))
+            return {sid for sid, due in rows if due is None or due <= now}
+
+
+def _backoff(every_s: float, failures: int) -> timedelta:
+    """A failing source waits longer each time, up to a day past its cadence, never for good."""
+    extra = min(every_s * (2 ** min(failures - 1, 6)) - every_s, 86400.0)
+    return timedelta(seconds=min(every_s, 3600.0) + max(extra, 0.0))
+
+
+def _document_row(doc: Document, story_id: str) -> models.Document:
+    fields: dict[str, Any] = {
+        "source_id": doc.source_id,
+        "source_kind": doc.source_kind,
+        "about": doc.about,
+        "url": doc.url,
+        "title": doc.title,
+        "text": doc.text,
+        "summary": doc.summary,
+        "author": doc.author,
+        "language": doc.language,
+        "site_name": doc.site_name,
+        "entry_id": doc.entry_id,
+        "fingerprint": doc.fingerprint,
+        "published_at": doc.published_at,
+        "fetched_at": doc.fetched_at,
+        "dated_at": doc.dated_at,
+        "story_id": story_id,
+        "change": asdict(doc.change) if doc.change else None,
+    }
+    return models.Document(**fields)
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except SQLAlchemyError:
+        return "<unparsable database URL>"
+
+
+def _first_line(err: Exception) -> str:
+    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
