@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 from sqlalchemy import select, text
+from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from classifier.model import CategoryModel, train_dir
@@ -199,14 +201,16 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
                 f"PostgreSQL at {POSTGRES_URL} is required (RIVALRADAR_REQUIRE_SERVICES=1) but unreachable"
             )
         pytest.skip("no PostgreSQL server reachable")
-    _reset_postgres()
-    yield POSTGRES_URL
-    _reset_postgres()
+    # A schema of its own per test, so that test runs side by side never meet.
+    schema = f"rr_{uuid.uuid4().hex[:12]}"
+    _admin(f'CREATE SCHEMA "{schema}"')
+    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    _admin(f'DROP SCHEMA "{schema}" CASCADE')
 
 
-def _reset_postgres() -> None:
+def _admin(statement: str) -> None:
     probe = Store(POSTGRES_URL)
     with probe.engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+        connection.execute(text(statement))
     probe.close()
