@@ -9,7 +9,7 @@ import typer
 
 from digest.week import parse_week
 from radar.cli_state import state
-from radar.digests import SmtpCredentials, build_digests, send_digests, write_outbox
+from radar.digests import SmtpCredentials, build_digests, deliver_week, write_outbox
 from radar.errors import RadarError
 from radar.ingest import utc_now
 
@@ -56,18 +56,17 @@ def send(ctx: typer.Context, week: WeekOption, account: AccountOption = None) ->
     """Deliver the week's digests by SMTP, exactly once per account and week."""
     app_state = state(ctx)
     config = app_state.config()
-    built = build_digests(config, app_state.store(), _week(week), account or [], utc_now())
-    smtp = config.model.settings.smtp
-    if smtp is None:
-        outbox = app_state.data_dir / "outbox"
-        for path in write_outbox(built, outbox):
-            typer.echo(f"outbox {path}")
-        app_state.err.print(
-            "no settings.smtp in the config: digests written to the outbox, not mailed"
-        )
-        return
+    if config.model.settings.smtp is None:
+        app_state.err.print("no settings.smtp in the config: digests go to the outbox, not by mail")
     username, password = app_state.smtp_credentials()
-    for account_id, outcome in send_digests(
-        app_state.store(), built, smtp, SmtpCredentials(username, password), utc_now()
-    ):
+    outcomes = deliver_week(
+        config,
+        app_state.store(),
+        _week(week),
+        account or [],
+        SmtpCredentials(username, password),
+        app_state.data_dir / "outbox",
+        utc_now(),
+    )
+    for account_id, outcome in outcomes:
         typer.echo(f"{account_id}: {outcome}")

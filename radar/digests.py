@@ -79,6 +79,26 @@ def build_digests(
     return built
 
 
+def deliver_week(
+    config: LoadedConfig,
+    store: Store,
+    week: str,
+    account_ids: Sequence[str],
+    credentials: SmtpCredentials,
+    outbox: Path,
+    now: datetime,
+) -> list[tuple[str, str]]:
+    """Build the week's digests and deliver them: by SMTP when configured, else to the outbox."""
+    built = build_digests(config, store, week, account_ids, now)
+    smtp = config.model.settings.smtp
+    if smtp is None:
+        return [
+            (b.digest.account_id, f"outbox {p}")
+            for b, p in zip(built, write_outbox(built, outbox), strict=True)
+        ]
+    return send_digests(store, built, smtp, credentials, now)
+
+
 def write_outbox(built: Sequence[BuiltDigest], outbox: Path) -> list[Path]:
     """DIR/YYYY-Www/<account-id>.{html,txt,eml}; rewriting the same week replaces the files."""
     written = []
