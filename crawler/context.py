@@ -27,6 +27,9 @@ class DocumentSink(Protocol):
 
     def save_snapshot(self, source_id: str, url: str, lines: list[str]) -> None: ...
 
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """The (ETag, Last-Modified) of the URL's last full answer, for a conditional GET."""
+
 
 @dataclass(slots=True)
 class SourceReport:
@@ -43,6 +46,12 @@ class SourceReport:
     error: str | None = None
     diagnosis: str | None = None
     found: list[tuple[Document, Classification]] = field(default_factory=list)
+    # (ETag, Last-Modified) per URL answered in full; saved only if the whole crawl went well.
+    validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    @property
+    def done(self) -> bool:
+        return self.finished_at is not None
 
     @property
     def ok(self) -> bool:

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from crawler.context import SourceReport
+from radar.cli_progress import CrawlProgress
 from radar.cli_state import AppState, state
 from radar.errors import UnknownIdError
 from radar.ingest import check_source, crawl_sources, utc_now
@@ -45,9 +46,8 @@ def crawl(
         return
     classifier = app_state.classifier()
     app_state.err.print(f"crawling {len(chosen)} source(s)…")
-    reports = crawl_sources(
-        config, store, classifier, chosen, on_progress=lambda r: _progress(app_state, r)
-    )
+    with CrawlProgress(app_state.err) as progress:
+        reports = crawl_sources(config, store, classifier, chosen, on_progress=progress.update)
     _summary(app_state, reports)
 
 
@@ -57,16 +57,6 @@ def _spec(app_state: AppState, source_id: str) -> SourceSpec:
         known = ", ".join(s.id for s in app_state.config().sources)
         raise UnknownIdError(f"unknown source {source_id!r}; the config has: {known}")
     return spec
-
-
-def _progress(app_state: AppState, report: SourceReport) -> None:
-    mark = "[green]ok[/]" if report.ok else "[red]failed[/]"
-    detail = f" — {report.error}" if report.error else ""
-    app_state.err.print(
-        f"  {mark} {report.source_id}: {report.new} new, {report.unchanged} unchanged{detail}",
-        markup=True,
-        highlight=False,
-    )
 
 
 def _summary(app_state: AppState, reports: list[SourceReport]) -> None:

@@ -51,6 +51,9 @@ class StoreSink:
     def save_snapshot(self, source_id: str, url: str, lines: list[str]) -> None:
         self.store.save_snapshot(source_id, url, lines, self.clock())
 
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        return self.store.http_validators(url)
+
 
 class CollectingSink:
     """Documents are kept in memory and nothing is skipped: what a source would yield."""
@@ -76,6 +79,10 @@ class CollectingSink:
     def save_snapshot(self, source_id: str, url: str, lines: list[str]) -> None:
         """Nothing is stored when only trying a source."""
 
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """Never conditional: trying a source shows what it has now, changed or not."""
+        return None
+
 
 def crawl_sources(
     config: LoadedConfig,
@@ -90,6 +97,8 @@ def crawl_sources(
     context = CrawlContext(classifier, StoreSink(store, clock), clock, on_progress=on_progress)
     reports = runner.crawl(sources, scrapy_settings(config.model.settings), context)
     for report in reports:
+        if report.ok and not report.failed_pages:
+            store.save_http_validators(report.validators, clock())
         store.record_run(
             report.source_id,
             report.started_at,
