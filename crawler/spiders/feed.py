@@ -8,6 +8,7 @@ from pydantic import Field
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.jsonfeed import looks_like_json, parse_json_feed
 from crawler.kinds import KindOptions, source_kind
 from crawler.spiders.base import SourceSpider
 from extractors.feed import parse_feed
@@ -22,7 +23,7 @@ class FeedOptions(KindOptions):
 
 @source_kind("feed", FeedOptions)
 class FeedSpider(SourceSpider):
-    """Reads an RSS or Atom feed; each new entry's linked page is fetched for its full text."""
+    """Reads an RSS, Atom or JSON Feed; each new entry's linked page is fetched for its full text."""
 
     async def start(self) -> AsyncIterator[Any]:
         yield scrapy.Request(
@@ -31,8 +32,9 @@ class FeedSpider(SourceSpider):
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         self.report.fetched += 1
+        self.progress()
         try:
-            entries = parse_feed(response.body, response.url)
+            entries = self._entries(response)
         except ExtractionError as err:
             self.source_failed(NotAFeed(self.source.id, response.url, str(err)))
             return
@@ -40,10 +42,15 @@ class FeedSpider(SourceSpider):
         fresh = [e for e in entries if e.entry_id not in seen]
         known = self.known([e.link for e in fresh if e.link])
         self.report.unchanged += len(entries) - len(fresh)
+        this_crawl: set[str] = set()
         for entry in fresh:
-            if entry.link and canonical_url(entry.link) in known:
+            link = canonical_url(entry.link) if entry.link else None
+            if link and (link in known or link in this_crawl):
                 self.report.unchanged += 1
-            elif (
+                continue
+            if link:
+                this_crawl.add(link)
+            if (
                 entry.link
                 and entry.link.startswith(("http://", "https://"))
                 and self.options.fetch_articles
@@ -56,6 +63,12 @@ class FeedSpider(SourceSpider):
                 )
             else:
                 yield self._from_entry(entry, response.url)
+
+    def _entries(self, response: Response) -> list[FeedEntry]:
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        if looks_like_json(response.body, content_type):
+            return parse_json_feed(response.body, response.url)
+        return parse_feed(response.body, response.url)
 
     def parse_article(self, response: Response, entry: FeedEntry) -> Iterator[Fetched]:
         yield from self.fetched(response, entry)
