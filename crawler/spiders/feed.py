@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import Any
 
 import scrapy
@@ -19,6 +20,10 @@ from radar.records import FeedEntry, Fetched
 
 class FeedOptions(KindOptions):
     fetch_articles: bool = Field(True, description="fetch each entry's page for its full text")
+    title_prefix: str = Field("", description="put before each entry's title (a release feed)")
+    drop_title_suffix: bool = Field(
+        False, description='drop a trailing " - Publisher" from titles (news aggregators)'
+    )
 
 
 @source_kind("feed", FeedOptions)
@@ -67,8 +72,16 @@ class FeedSpider(SourceSpider):
     def _entries(self, response: Response) -> list[FeedEntry]:
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         if looks_like_json(response.body, content_type):
-            return parse_json_feed(response.body, response.url)
-        return parse_feed(response.body, response.url)
+            entries = parse_json_feed(response.body, response.url)
+        else:
+            entries = parse_feed(response.body, response.url)
+        return [replace(e, title=self._title(e.title)) for e in entries]
+
+    def _title(self, title: str) -> str:
+        title = " ".join(title.split())
+        if self.options.drop_title_suffix and " - " in title:
+            title = title.rsplit(" - ", 1)[0].strip()
+        return f"{self.options.title_prefix}{title}" if title else title
 
     def parse_article(self, response: Response, entry: FeedEntry) -> Iterator[Fetched]:
         yield from self.fetched(response, entry)
