@@ -45,6 +45,12 @@ def retry_after_s(response: Response, now: datetime) -> float | None:
     return max((when - now).total_seconds(), 0.0)
 
 
+def is_robots_txt(request: Request) -> bool:
+    """Scrapy's own robots.txt request: asked once; unanswered, Scrapy treats the site as open,
+    and retrying it would only delay the source's own request on a hanging host."""
+    return bool(request.meta.get("dont_obey_robotstxt")) and request.url.endswith("/robots.txt")
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """RetryMiddleware whose retries wait before they are sent again."""
 
@@ -61,6 +67,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response
     ) -> Request | Response:
+        if is_robots_txt(request):
+            return response
         result = super().process_response(request, response)
         if isinstance(result, Request):
             await self._wait(result, retry_after_s(response, datetime.now(UTC)))
@@ -69,6 +77,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_exception(  # type: ignore[override]
         self, request: Request, exception: Exception
     ) -> Request | Response | None:
+        if is_robots_txt(request):
+            return None
         result = super().process_exception(request, exception)
         if isinstance(result, Request):
             await self._wait(result, None)
