@@ -11,6 +11,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 
 from crawler.kinds import KindOptions, source_kind
+from crawler.middlewares.conditional import CONDITIONAL
 from crawler.spiders.base import SourceSpider
 from extractors.urls import canonical_url
 from radar.records import Fetched
@@ -64,7 +65,9 @@ class SiteSpider(SourceSpider):
         self.progress()
         if not isinstance(response, TextResponse):
             return
-        next_url = self._next_page(response, page) if page < self.options.max_listing_pages else None
+        next_url, pager = self._pager(response, page)
+        if page >= self.options.max_listing_pages:
+            next_url = None
         if next_url is not None:
             self._seen.add(canonical_url(next_url))
             yield scrapy.Request(
@@ -73,22 +76,26 @@ class SiteSpider(SourceSpider):
                 errback=self.page_failed,
                 cb_kwargs={"page": page + 1},
             )
-        yield from self._follow(response, hops=1)
+        # The listing's own page links are never articles, followed or not.
+        yield from self._follow(response, hops=1, skip=pager)
 
     def parse_article(self, response: Response, hops: int) -> Iterator[Any]:
         yield from self.fetched(response)
         if hops < self.options.depth and isinstance(response, TextResponse):
             yield from self._follow(response, hops=hops + 1)
 
-    def _follow(self, response: TextResponse, hops: int) -> Iterator[scrapy.Request]:
+    def _follow(
+        self, response: TextResponse, hops: int, skip: set[str] | None = None
+    ) -> Iterator[scrapy.Request]:
         """Requests for the page's same-site links not seen in this crawl nor stored before."""
         extractor = LinkExtractor(
             allow=self.options.include, deny=self.options.exclude, unique=True
         )
         links: dict[str, str] = {}
+        excluded = self._seen | (skip or set())
         for link in extractor.extract_links(response):
             canonical = canonical_url(link.url)
-            if self._same_site(link.url) and canonical not in self._seen:
+            if self._same_site(link.url) and canonical not in excluded:
                 links.setdefault(canonical, link.url)
         self._seen.update(links)
         known = self.context.sink.known_urls(links)
@@ -100,25 +107,32 @@ class SiteSpider(SourceSpider):
                     callback=self.parse_article,
                     errback=self.page_failed,
                     cb_kwargs={"hops": hops},
+                    # A page that yields no article (a topic page, "about") is asked
+                    # conditionally next time, so that an unchanged one costs a 304.
+                    meta={CONDITIONAL: True},
                 )
 
     def _same_site(self, url: str) -> bool:
         # The same host name; LinkExtractor's allow_domains would compare ports too.
         return (urlsplit(url).hostname or "").lower() == self._host
 
-    def _next_page(self, response: TextResponse, page: int) -> str | None:
-        """The listing's next page: rel=next, a "next" class or label, or a link that says so."""
-        candidates = [response.urljoin(h) for h in response.xpath(NEXT_XPATH).getall()]
+    def _pager(self, response: TextResponse, page: int) -> tuple[str | None, set[str]]:
+        """The listing's next page not yet seen, and all its page links (canonical).
+
+        The next page is, in this order: rel=next, a "next" class or label, a link that says so,
+        or the link numbered `page + 1`."""
+        first = [response.urljoin(h) for h in response.xpath(NEXT_XPATH).getall()]
         numbered: list[str] = []
+        others: list[str] = []
         for anchor in response.xpath("//a[@href]"):
             text = anchor.xpath("normalize-space(string(.))").get("")
             href = anchor.attrib["href"]
             if NEXT_TEXT.match(text):
-                candidates.append(response.urljoin(href))
-            elif text == str(page + 1) and PAGE_IN_URL.search(href):
-                numbered.append(response.urljoin(href))
-        candidates += numbered
-        for url in candidates:
-            if self._same_site(url) and canonical_url(url) not in self._seen:
-                return url
-        return None
+                first.append(response.urljoin(href))
+            elif text.isdigit() and PAGE_IN_URL.search(href):
+                target = numbered if text == str(page + 1) else others
+                target.append(response.urljoin(href))
+        here = canonical_url(response.url)
+        candidates = [u for u in first + numbered if self._same_site(u) and canonical_url(u) != here]
+        fresh = [u for u in candidates if canonical_url(u) not in self._seen]
+        return (fresh[0] if fresh else None), {canonical_url(u) for u in first + numbered + others}
