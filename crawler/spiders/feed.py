@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from typing import Any
@@ -78,7 +79,8 @@ class FeedSpider(SourceSpider):
         return [replace(e, title=self._title(e.title)) for e in entries]
 
     def _title(self, title: str) -> str:
-        title = " ".join(title.split())
+        # An HTML title (Atom type="html") may still carry entities once its tags are gone.
+        title = " ".join(html.unescape(title).split())
         if self.options.drop_title_suffix and " - " in title:
             title = title.rsplit(" - ", 1)[0].strip()
         return f"{self.options.title_prefix}{title}" if title else title
