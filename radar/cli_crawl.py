@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from crawler.context import SourceReport
@@ -108,7 +109,8 @@ def sources(ctx: typer.Context) -> None:
             f"{row.documents_last}/{row.documents_total}",
             _when(row.next_due_at) if row.last_attempt_at else "now",
         )
-    app_state.out.print(table, width=None if app_state.out.is_terminal else WIDE)
+    out = app_state.out if app_state.out.is_terminal else Console(width=WIDE, highlight=False)
+    out.print(table)
 
 
 def _status(row: SourceHealth) -> str:

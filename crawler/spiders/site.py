@@ -23,7 +23,7 @@ NEXT_TEXT = re.compile(
     r"|^[›»→>]+$",
     re.IGNORECASE,
 )
-PAGE_IN_URL = re.compile(r"page|[?&]p=|/\d+/?$", re.IGNORECASE)
+PAGE_IN_URL = re.compile(r"page|[?&]p=\d", re.IGNORECASE)
 NEXT_XPATH = (
     "//link[@rel='next']/@href | //a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
     " | //a[contains(concat(' ', normalize-space(@class), ' '), ' next ')]/@href"
