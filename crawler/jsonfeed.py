@@ -64,7 +64,9 @@ def parse_json_feed(body: bytes, url: str) -> list[FeedEntry]:
 
 
 def _entry(item: Item, base_url: str) -> FeedEntry:
-    link = urljoin(base_url, item.url or item.external_url) if item.url or item.external_url else None
+    link = (
+        urljoin(base_url, item.url or item.external_url) if item.url or item.external_url else None
+    )
     content = html_to_text(item.content_html) if item.content_html else (item.content_text or "")
     title = html_to_text(item.title or "")
     summary = html_to_text(item.summary or "")

@@ -101,7 +101,7 @@ async def _crawl_in_turn(
             crawler = runner.create_crawler(kinds[source.kind].spider)
             _watch(crawler, report, context)
             await maybe_deferred_to_future(runner.crawl(crawler, source=source, context=context))
-        except Exception as err:  # noqa: BLE001 - isolation boundary: one source, never the others
+        except Exception as err:
             logger.exception("crawl crashed", extra={"source": source.id})
             report.fail("error", f"the crawl of this source crashed: {err!r}")
             report.finished_at = report.finished_at or context.now()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from radar import __version__
-from radar.schema import Settings
-
 from crawler.middlewares.backoff import BASE_SETTING, MAX_SETTING
 from crawler.middlewares.netsafety import SETTING as ALLOW_PRIVATE_SETTING
+from radar import __version__
+from radar.schema import Settings
 
 PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 100,

@@ -235,7 +235,11 @@ class Store:
             for url, (raw_etag, raw_last_modified) in validators.items():
                 # Validators longer than their columns are not worth keeping: ask in full.
                 etag = raw_etag if raw_etag and len(raw_etag) <= 512 else None
-                last_modified = raw_last_modified if raw_last_modified and len(raw_last_modified) <= 128 else None
+                last_modified = (
+                    raw_last_modified
+                    if raw_last_modified and len(raw_last_modified) <= 128
+                    else None
+                )
                 if len(url) > 2048:
                     continue
                 row = session.get(models.HttpCacheEntry, url)

@@ -22,10 +22,10 @@ MAX_SETTING = "RIVALRADAR_RETRY_BACKOFF_MAX_S"
 def backoff_s(retry: int, base_s: float, max_s: float, retry_after_s: float | None) -> float:
     """The wait before retry number `retry` (1, 2, ...): doubling, jittered, capped."""
     wait = base_s * 2 ** (retry - 1)
-    wait += random.uniform(0, wait / 4)  # noqa: S311 - jitter, not security
+    wait += random.uniform(0, wait / 4)
     if retry_after_s is not None:
         wait = max(wait, retry_after_s)
-    return min(wait, max_s)
+    return float(min(wait, max_s))
 
 
 def retry_after_s(response: Response, now: datetime) -> float | None:

@@ -30,7 +30,10 @@ SIGNATURES: tuple[tuple[str, re.Pattern[bytes]], ...] = tuple(
         ("AWS WAF", rb"awswaf|aws-waf-token|challenge\.js.*token\.awswaf"),
         ("Sucuri", rb"sucuri website firewall"),
         ("DDoS-Guard", rb"ddos-guard"),
-        ("a browser check", rb"checking your browser before accessing|enable javascript and cookies to continue"),
+        (
+            "a browser check",
+            rb"checking your browser before accessing|enable javascript and cookies to continue",
+        ),
     )
 )
 # These mean a challenge even on a 200 answer: no article carries them.
@@ -43,7 +46,7 @@ class AntiBotChallenge(SourceError):
 
 def challenge_vendor(response: Response) -> str | None:
     """The vendor whose challenge or block page this is, or None for an ordinary answer."""
-    if response.headers.get(b"cf-mitigated", b"").lower() == b"challenge":
+    if (response.headers.get(b"cf-mitigated") or b"").lower() == b"challenge":
         return "Cloudflare"
     head = response.body[:MAX_SCAN_BYTES]
     for vendor, pattern in SIGNATURES:

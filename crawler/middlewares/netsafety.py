@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from typing import Any
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
@@ -113,5 +113,5 @@ class PrivateNetworkMiddleware:
         if first_v4 is not None and host != str(first_v4):
             dnscache[host] = str(first_v4)
 
-    def _refuse(self, request: Request, problem: str) -> Any:
+    def _refuse(self, request: Request, problem: str) -> NoReturn:
         raise BlockedAddress(source_spider(self.crawler).source.id, request.url, problem)

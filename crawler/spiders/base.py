@@ -91,7 +91,7 @@ class SourceSpider(scrapy.Spider):
 
     def not_modified(self, failure: Failure) -> bool:
         """A 304 to a conditional GET: the document is unchanged, which is no failure."""
-        if not failure.check(NotModified):
+        if not isinstance(failure.value, NotModified):
             return False
         self.report.fetched += 1
         self.report.unchanged += 1

@@ -71,7 +71,7 @@ class FeedSpider(SourceSpider):
                 yield self._from_entry(entry, response.url)
 
     def _entries(self, response: Response) -> list[FeedEntry]:
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         if looks_like_json(response.body, content_type):
             entries = parse_json_feed(response.body, response.url)
         else:

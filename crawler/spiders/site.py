@@ -14,7 +14,6 @@ from crawler.kinds import KindOptions, source_kind
 from crawler.middlewares.conditional import CONDITIONAL
 from crawler.spiders.base import SourceSpider
 from extractors.urls import canonical_url
-from radar.records import Fetched
 
 # The words and signs that label a link to the next page of a listing, in a few languages.
 NEXT_TEXT = re.compile(
@@ -133,6 +132,8 @@ class SiteSpider(SourceSpider):
                 target = numbered if text == str(page + 1) else others
                 target.append(response.urljoin(href))
         here = canonical_url(response.url)
-        candidates = [u for u in first + numbered if self._same_site(u) and canonical_url(u) != here]
+        candidates = [
+            u for u in first + numbered if self._same_site(u) and canonical_url(u) != here
+        ]
         fresh = [u for u in candidates if canonical_url(u) not in self._seen]
         return (fresh[0] if fresh else None), {canonical_url(u) for u in first + numbered + others}

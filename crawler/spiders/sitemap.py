@@ -54,7 +54,9 @@ class SitemapSourceSpider(SourceSpider, SitemapSpider):
         self.progress()
         is_robots = response.url.endswith("/robots.txt")
         body = None if is_robots else self._get_sitemap_body(response)
-        if not is_robots and (body is None or _sitemap_type(body) not in {"urlset", "sitemapindex"}):
+        if not is_robots and (
+            body is None or _sitemap_type(body) not in {"urlset", "sitemapindex"}
+        ):
             problem = "not a sitemap: no <urlset> or <sitemapindex> found"
             self.source_failed(SourceError(self.source.id, response.url, problem))
             return

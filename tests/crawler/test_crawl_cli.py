@@ -36,7 +36,10 @@ def test_crawl_reports_each_source_on_stderr_and_sums_up_on_stdout(
 
     assert result.exit_code == 0
     assert "ok news: fetched 2, 1 new, 0 unchanged" in result.stderr
-    assert "failed down: fetched 0, 0 new, 0 unchanged — answered HTTP 404; the page is not there" in result.stderr
+    assert (
+        "failed down: fetched 0, 0 new, 0 unchanged — answered HTTP 404; the page is not there"
+        in result.stderr
+    )
     assert "crawled 2 source(s): fetched 2, new 1, unchanged 0, failed 1" in result.stdout
     assert "failed down: answered HTTP 404" in result.stdout
 
@@ -50,7 +53,9 @@ def test_sources_shows_each_sources_health_with_its_diagnosis(httpserver, write_
             feed("later", httpserver.url_for("/later.xml")),
         ]
     )
-    assert run_cli("--config", config, "crawl", "--source", "news", "--source", "down").exit_code == 0
+    assert (
+        run_cli("--config", config, "crawl", "--source", "news", "--source", "down").exit_code == 0
+    )
 
     result = run_cli("--config", config, "sources")
 
@@ -92,15 +97,30 @@ def test_a_failing_source_backs_off_but_is_always_retried(store):
     with store.session() as session:
         session.add(
             models.Source(
-                id="flaky", url="https://example.com/f.xml", kind="feed", about="starlink",
-                every_s=3600.0, consecutive_failures=0, documents_last=0, documents_total=0,
+                id="flaky",
+                url="https://example.com/f.xml",
+                kind="feed",
+                about="starlink",
+                every_s=3600.0,
+                consecutive_failures=0,
+                documents_last=0,
+                documents_total=0,
             )
         )
     waits = []
     moment = start
     for _ in range(12):
-        store.record_run("flaky", moment, moment, ok=False, fetched=0, new=0, unchanged=0,
-                         error="answered HTTP 503", diagnosis="http")
+        store.record_run(
+            "flaky",
+            moment,
+            moment,
+            ok=False,
+            fetched=0,
+            new=0,
+            unchanged=0,
+            error="answered HTTP 503",
+            diagnosis="http",
+        )
         due = store.health("flaky").next_due_at
         waits.append(due - moment)
         moment = due
@@ -108,8 +128,9 @@ def test_a_failing_source_backs_off_but_is_always_retried(store):
     assert waits[-1] <= timedelta(hours=1) + timedelta(days=1)
     assert store.health("flaky").consecutive_failures == 12
 
-    store.record_run("flaky", moment, moment, ok=True, fetched=1, new=1, unchanged=0,
-                     error=None, diagnosis=None)
+    store.record_run(
+        "flaky", moment, moment, ok=True, fetched=1, new=1, unchanged=0, error=None, diagnosis=None
+    )
 
     health = store.health("flaky")
     assert health.consecutive_failures == 0 and health.next_due_at == moment + timedelta(hours=1)

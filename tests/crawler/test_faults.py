@@ -177,14 +177,19 @@ def test_an_empty_body_fails_the_source_with_a_clear_diagnosis(
     assert run_cli("--config", config, "crawl").exit_code == 0
 
     health = store.health("empty")
-    assert health.last_diagnosis == "empty body" and "answered HTTP 200 with nothing" in health.last_error
+    assert (
+        health.last_diagnosis == "empty body"
+        and "answered HTTP 200 with nothing" in health.last_error
+    )
 
 
 def test_a_source_forbidden_by_robots_txt_is_never_requested(
     httpserver, write_config, run_cli, store
 ):
     httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /news/\n")
-    httpserver.expect_request("/news/").respond_with_data("<html>no</html>", content_type="text/html")
+    httpserver.expect_request("/news/").respond_with_data(
+        "<html>no</html>", content_type="text/html"
+    )
     config = write_config(sources=[site("walled", httpserver.url_for("/news/"))])
 
     assert run_cli("--config", config, "crawl").exit_code == 0

@@ -3,7 +3,6 @@ from __future__ import annotations
 from pytest_httpserver import HTTPServer
 
 from radar import models
-
 from tests.conftest import feed
 from tests.pages import LAUNCH_BODY, PRICING_BODY, article, rss
 
@@ -186,7 +185,9 @@ JSON_FEED = """{{
 def serve_body(httpserver, path: str, body: str, content_type: str) -> None:
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     base = httpserver.url_for("").rstrip("/")
-    httpserver.expect_request(path).respond_with_data(body.format(base=base), content_type=content_type)
+    httpserver.expect_request(path).respond_with_data(
+        body.format(base=base), content_type=content_type
+    )
 
 
 def test_rss_091_entries_are_read_without_fetching_when_articles_are_off(
@@ -231,7 +232,8 @@ def test_atom_entries_without_links_are_stored_with_their_content(
 def test_json_feed_items_are_read_like_rss_and_atom(httpserver, write_config, run_cli, store):
     serve_body(httpserver, "/feed.json", JSON_FEED, "application/feed+json")
     httpserver.expect_request("/blog/maritime").respond_with_data(
-        article("Starlink Maritime drops its roaming surcharge", PRICING_BODY), content_type="text/html"
+        article("Starlink Maritime drops its roaming surcharge", PRICING_BODY),
+        content_type="text/html",
     )
     config = write_config(sources=[feed("blog", httpserver.url_for("/feed.json"))])
 
@@ -242,7 +244,11 @@ def test_json_feed_items_are_read_like_rss_and_atom(httpserver, write_config, ru
         "Starlink names a new head of aviation",
     ]
     with store.session() as session:
-        maritime = session.query(models.Document).filter_by(title="Starlink Maritime drops its roaming surcharge").one()
+        maritime = (
+            session.query(models.Document)
+            .filter_by(title="Starlink Maritime drops its roaming surcharge")
+            .one()
+        )
     assert maritime.published_at.isoformat() == "2026-11-17T13:00:00+00:00"
     assert "/blog/maritime" in {req.path for req, _ in httpserver.log}
 

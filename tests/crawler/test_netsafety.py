@@ -42,16 +42,22 @@ def test_public_addresses_pass(address):
     assert refusal(ipaddress.ip_address(address)) is None
 
 
-@pytest.mark.parametrize("spelling", ["127.1", "2130706433", "0x7f000001", "0177.0.0.1", "localhost"])
+@pytest.mark.parametrize(
+    "spelling", ["127.1", "2130706433", "0x7f000001", "0177.0.0.1", "localhost"]
+)
 def test_other_spellings_of_loopback_resolve_to_loopback(spelling):
     assert all(refusal(a) == "loopback" for a in resolve(spelling, 80))
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "127.1", "2130706433", "[::ffff:127.0.0.1]"])
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "localhost", "127.1", "2130706433", "[::ffff:127.0.0.1]"]
+)
 def test_a_loopback_source_is_never_fetched_when_private_networks_are_not_allowed(
     httpserver, write_config, run_cli, store, host
 ):
-    httpserver.expect_request("/feed.xml").respond_with_data(rss([]), content_type="application/rss+xml")
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss([]), content_type="application/rss+xml"
+    )
     url = f"http://{host}:{httpserver.port}/feed.xml"
     config = write_config(allow_private_networks=False, sources=[feed("inside", url)])
 
@@ -61,14 +67,18 @@ def test_a_loopback_source_is_never_fetched_when_private_networks_are_not_allowe
     assert httpserver.log == []
     health = store.health("inside")
     assert health.last_diagnosis == "private network"
-    assert "loopback" in health.last_error and "settings.allow_private_networks" in health.last_error
+    assert (
+        "loopback" in health.last_error and "settings.allow_private_networks" in health.last_error
+    )
 
 
 def test_a_loopback_source_is_fetched_when_private_networks_are_allowed(
     httpserver, write_config, run_cli, store
 ):
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
-    httpserver.expect_request("/feed.xml").respond_with_data(rss([]), content_type="application/rss+xml")
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss([]), content_type="application/rss+xml"
+    )
     config = write_config(
         allow_private_networks=True, sources=[feed("inside", httpserver.url_for("/feed.xml"))]
     )

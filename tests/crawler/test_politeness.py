@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 from werkzeug import Request, Response
@@ -14,7 +15,9 @@ from tests.pages import LAUNCH_BODY, article, rss
 
 def test_the_user_agent_names_the_product_and_the_contact_url(httpserver, write_config, run_cli):
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
-    httpserver.expect_request("/feed.xml").respond_with_data(rss([]), content_type="application/rss+xml")
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss([]), content_type="application/rss+xml"
+    )
     config = write_config(
         settings={"contact": "https://radar.example.com/crawler"},
         sources=[feed("news", httpserver.url_for("/feed.xml"))],
@@ -61,7 +64,9 @@ def test_a_sources_own_delay_spaces_its_requests(httpserver, write_config, run_c
 
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     links = "".join(f'<a href="/news/{n}">{n}</a>' for n in range(3))
-    httpserver.expect_request("/news/").respond_with_handler(timed(f"<html><body>{links}</body></html>"))
+    httpserver.expect_request("/news/").respond_with_handler(
+        timed(f"<html><body>{links}</body></html>")
+    )
     for n in range(3):
         httpserver.expect_request(f"/news/{n}").respond_with_handler(
             timed(article(f"Starlink update {n}", LAUNCH_BODY))
@@ -79,7 +84,7 @@ def test_a_sources_own_delay_spaces_its_requests(httpserver, write_config, run_c
 
     assert run_cli("--config", config, "crawl").exit_code == 0
 
-    gaps = [later - earlier for earlier, later in zip(arrivals, arrivals[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
     assert len(arrivals) == 4
     # Scrapy randomises the delay between 0.5 and 1.5 times the setting.
     assert min(gaps) >= 0.2

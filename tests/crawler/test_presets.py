@@ -25,7 +25,11 @@ def preset_source(name: str, url: str, about: str = "amazon-leo", **options: str
 
 def serve_fixture(httpserver, path: str, fixture: str, content_type: str) -> None:
     httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
-    body = (FIXTURES / fixture).read_bytes().replace(b"{base}", httpserver.url_for("").rstrip("/").encode())
+    body = (
+        (FIXTURES / fixture)
+        .read_bytes()
+        .replace(b"{base}", httpserver.url_for("").rstrip("/").encode())
+    )
     httpserver.expect_request(path).respond_with_data(body, content_type=content_type)
 
 
@@ -51,7 +55,9 @@ def test_google_news_items_keep_their_headline_without_publisher_and_no_redirect
 ):
     serve_fixture(httpserver, "/rss/search", "google_news.xml", "application/xml; charset=utf-8")
     config = write_config(
-        sources=[preset_source("google-news", httpserver.url_for("/rss/search"), query="Project Kuiper")]
+        sources=[
+            preset_source("google-news", httpserver.url_for("/rss/search"), query="Project Kuiper")
+        ]
     )
 
     result = run_cli("--config", config, "crawl")
@@ -139,7 +145,9 @@ def test_federal_register_expands_to_the_agencys_rss_documents():
 def test_federal_register_documents_are_fetched_for_their_full_text(
     httpserver, write_config, run_cli, store
 ):
-    serve_fixture(httpserver, "/api/v1/documents.rss", "federal_register.rss", "application/rss+xml")
+    serve_fixture(
+        httpserver, "/api/v1/documents.rss", "federal_register.rss", "application/rss+xml"
+    )
     document = "/documents/2026/11/17/2026-24811/airworthiness-directives-cabin-connectivity-radome-assemblies"
     httpserver.expect_request(document).respond_with_data(
         article(

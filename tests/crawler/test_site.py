@@ -62,7 +62,9 @@ def paged_listing(links: list[str], next_href: str | None, style: str = "rel") -
 def serve_articles(httpserver, paths: list[str]) -> None:
     for index, path in enumerate(paths):
         httpserver.expect_request(path).respond_with_data(
-            article(f"Starlink update number {index}", LAUNCH_BODY.replace("January", f"week {index}")),
+            article(
+                f"Starlink update number {index}", LAUNCH_BODY.replace("January", f"week {index}")
+            ),
             content_type="text/html",
         )
 
@@ -99,9 +101,7 @@ def test_pagination_stops_at_max_listing_pages(httpserver, write_config, run_cli
         httpserver.expect_request(path).respond_with_data(
             paged_listing([], f"/news/page/{page + 1}/"), content_type="text/html"
         )
-    config = write_config(
-        sources=[site("room", httpserver.url_for("/news/"), max_listing_pages=3)]
-    )
+    config = write_config(sources=[site("room", httpserver.url_for("/news/"), max_listing_pages=3)])
 
     assert run_cli("--config", config, "crawl").exit_code == 0
 
@@ -126,7 +126,9 @@ def test_site_depth_bounds_how_far_links_are_followed(httpserver, write_config, 
         ("/news/two", "Hop two", "/news/three"),
         ("/news/three", "Hop three", "/news/four"),
     ]:
-        httpserver.expect_request(path).respond_with_data(chained(title, nxt), content_type="text/html")
+        httpserver.expect_request(path).respond_with_data(
+            chained(title, nxt), content_type="text/html"
+        )
     config = write_config(sources=[site("room", httpserver.url_for("/news/"), depth=2)])
 
     assert run_cli("--config", config, "crawl").exit_code == 0
@@ -142,7 +144,9 @@ def test_links_differing_only_in_tracking_parameters_are_one_article(
 ):
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     httpserver.expect_request("/news/").respond_with_data(
-        listing(["/news/plan?utm_source=home&utm_medium=hero", "/news/plan#comments", "/news/plan"]),
+        listing(
+            ["/news/plan?utm_source=home&utm_medium=hero", "/news/plan#comments", "/news/plan"]
+        ),
         content_type="text/html",
     )
     serve_articles(httpserver, ["/news/plan"])
@@ -154,7 +158,9 @@ def test_links_differing_only_in_tracking_parameters_are_one_article(
     assert store.titles("room") == ["Starlink update number 0"]
 
 
-def test_a_second_crawl_of_a_site_requests_no_known_article(httpserver, write_config, run_cli, store):
+def test_a_second_crawl_of_a_site_requests_no_known_article(
+    httpserver, write_config, run_cli, store
+):
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     httpserver.expect_request("/news/").respond_with_data(
         listing(["/news/a", "/news/b"]), content_type="text/html"

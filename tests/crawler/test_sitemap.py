@@ -69,7 +69,8 @@ def test_a_body_that_is_not_a_sitemap_fails_the_source(httpserver, write_config,
 
 def sitemap_index(entries: list[tuple[str, str]]) -> str:
     maps = "".join(
-        f"<sitemap><loc>{loc}</loc><lastmod>{lastmod}</lastmod></sitemap>" for loc, lastmod in entries
+        f"<sitemap><loc>{loc}</loc><lastmod>{lastmod}</lastmod></sitemap>"
+        for loc, lastmod in entries
     )
     return f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{maps}</sitemapindex>'
 
@@ -88,7 +89,12 @@ def serve_index(httpserver) -> None:
         content_type="application/xml",
     )
     httpserver.expect_request("/sitemaps/news-2099.xml").respond_with_data(
-        sitemap([(httpserver.url_for("/news/plan"), "2099-01-01"), (httpserver.url_for("/news/price"), "2099-01-02")]),
+        sitemap(
+            [
+                (httpserver.url_for("/news/plan"), "2099-01-01"),
+                (httpserver.url_for("/news/price"), "2099-01-02"),
+            ]
+        ),
         content_type="application/xml",
         headers={"ETag": '"news-2099"'},
     )
