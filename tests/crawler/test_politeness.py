@@ -114,3 +114,23 @@ def test_sources_on_one_host_are_crawled_in_turn_and_other_hosts_at_once():
     )
 
     assert [[s.id for s in group] for group in groups] == [["a", "c"], ["b"]]
+
+
+def test_a_redirect_into_a_robots_disallowed_path_is_not_followed(
+    httpserver, write_config, run_cli, store
+):
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "User-agent: *\nDisallow: /private/\n"
+    )
+    httpserver.expect_request("/news/").respond_with_data(
+        '<html><body><a href="/news/short">Short link</a></body></html>', content_type="text/html"
+    )
+    httpserver.expect_request("/news/short").respond_with_data(
+        "", status=301, headers={"Location": "/private/draft"}
+    )
+    config = write_config(sources=[site("room", httpserver.url_for("/news/"))])
+
+    assert run_cli("--config", config, "crawl").exit_code == 0
+
+    assert "/news/short" in {req.path for req, _ in httpserver.log}
+    assert not [req for req, _ in httpserver.log if req.path.startswith("/private/")]
