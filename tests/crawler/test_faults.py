@@ -219,3 +219,15 @@ def test_a_cloudflare_challenge_page_is_diagnosed_as_an_anti_bot_challenge(
     assert health.last_diagnosis == "anti-bot challenge"
     assert "Cloudflare" in health.last_error
     assert store.titles("guarded") == []
+
+
+def test_a_tls_handshake_failure_is_diagnosed_as_tls(httpserver, write_config, run_cli, store):
+    open_robots(httpserver)
+    plain = httpserver.url_for("/feed.xml").replace("http://", "https://")
+    config = write_config(settings=FAST, sources=[feed("tls", plain)])
+
+    assert run_cli("--config", config, "crawl").exit_code == 0
+
+    health = store.health("tls")
+    assert health.last_diagnosis == "tls", health.last_error
+    assert "certificate" in health.last_error
