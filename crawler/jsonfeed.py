@@ -29,7 +29,7 @@ class Author(_Loose):
 
 
 class Item(_Loose):
-    id: str | int | None = None
+    id: str | int | float | None = None
     url: str | None = None
     external_url: str | None = None
     title: str | None = None
@@ -45,7 +45,7 @@ class Item(_Loose):
 class JsonFeed(_Loose):
     version: str
     title: str | None = None
-    items: list[Item] = []
+    items: list[object] = []  # checked one by one: a bad item does not cost the others
 
 
 def looks_like_json(body: bytes, content_type: str) -> bool:
@@ -60,7 +60,13 @@ def parse_json_feed(body: bytes, url: str) -> list[FeedEntry]:
         raise ExtractionError(f"not a feed: not a JSON Feed document ({_first_line(err)})") from err
     if not feed.version.startswith(VERSION_PREFIX):
         raise ExtractionError(f"not a feed: JSON without a JSON Feed version ({feed.version!r})")
-    return [_entry(item, url) for item in feed.items]
+    entries = []
+    for raw in feed.items:
+        try:
+            entries.append(_entry(Item.model_validate(raw), url))
+        except ValidationError:
+            continue  # one malformed item; the feed's other items still count
+    return entries
 
 
 def _entry(item: Item, base_url: str) -> FeedEntry:
@@ -71,7 +77,8 @@ def _entry(item: Item, base_url: str) -> FeedEntry:
     title = html_to_text(item.title or "")
     summary = html_to_text(item.summary or "")
     authors = [a.name for a in (item.authors or ([item.author] if item.author else [])) if a.name]
-    entry_id = str(item.id) if item.id not in (None, "") else link or _digest(title + content)
+    entry_id = str(item.id) if item.id is not None and item.id != "" else None
+    entry_id = entry_id or link or _digest(title + content)
     return FeedEntry(
         entry_id=entry_id,
         link=link,

@@ -274,3 +274,21 @@ def test_feed_entries_already_seen_are_not_fetched_again_even_when_their_link_ch
     second = run_cli("--config", config, "crawl", "--source", "updates")
 
     assert "new 0, unchanged 1" in second.stdout
+
+
+def test_a_malformed_json_feed_item_is_skipped_and_the_others_are_kept(
+    httpserver, write_config, run_cli, store
+):
+    body = (
+        '{{"version": "https://jsonfeed.org/version/1", "title": "Blog", "items": ['
+        '"not an item", {{"id": "1", "title": ["not", "text"]}}, '
+        '{{"id": "2", "title": "Starlink names a new head of aviation", '
+        '"content_text": "Starlink appointed Maria Okafor as head of aviation, effective today."}}]}}'
+    )
+    serve_body(httpserver, "/feed.json", body, "application/json")
+    config = write_config(sources=[feed("blog", httpserver.url_for("/feed.json"))])
+
+    assert run_cli("--config", config, "crawl").exit_code == 0
+
+    assert store.titles("blog") == ["Starlink names a new head of aviation"]
+    assert store.health("blog").consecutive_failures == 0
