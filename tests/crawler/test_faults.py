@@ -167,22 +167,6 @@ def test_a_malformed_feed_still_yields_its_readable_entries(
     assert store.health("messy").consecutive_failures == 0
 
 
-def test_an_empty_body_fails_the_source_with_a_clear_diagnosis(
-    httpserver, write_config, run_cli, store
-):
-    open_robots(httpserver)
-    httpserver.expect_request("/feed.xml").respond_with_data("", content_type="application/rss+xml")
-    config = write_config(sources=[feed("empty", httpserver.url_for("/feed.xml"))])
-
-    assert run_cli("--config", config, "crawl").exit_code == 0
-
-    health = store.health("empty")
-    assert (
-        health.last_diagnosis == "empty body"
-        and "answered HTTP 200 with nothing" in health.last_error
-    )
-
-
 def test_a_source_forbidden_by_robots_txt_is_never_requested(
     httpserver, write_config, run_cli, store
 ):
