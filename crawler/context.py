@@ -23,6 +23,9 @@ class DocumentSink(Protocol):
 
     def add(self, doc: Document, result: Classification) -> bool: ...
 
+    def remember_aliases(self, urls: Iterable[str], document_url: str) -> None:
+        """URLs that led to a stored document under another URL (redirects, declared canonicals)."""
+
     def last_snapshot(self, source_id: str, url: str) -> list[str] | None: ...
 
     def save_snapshot(self, source_id: str, url: str, lines: list[str]) -> None: ...

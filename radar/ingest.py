@@ -37,7 +37,11 @@ class StoreSink:
         self.store, self.clock = store, clock
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
-        return self.store.known_urls(urls)
+        wanted = list(urls)
+        return self.store.known_urls(wanted) | self.store.aliased_urls(wanted)
+
+    def remember_aliases(self, urls: Iterable[str], document_url: str) -> None:
+        self.store.add_url_aliases(urls, document_url, self.clock())
 
     def seen_entries(self, source_id: str) -> set[str]:
         return self.store.seen_entries(source_id)
@@ -63,6 +67,9 @@ class CollectingSink:
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         return set()
+
+    def remember_aliases(self, urls: Iterable[str], document_url: str) -> None:
+        """Nothing is stored when only trying a source."""
 
     def seen_entries(self, source_id: str) -> set[str]:
         return set()

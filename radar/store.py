@@ -117,6 +117,27 @@ class Store:
                 )
         return found
 
+    def aliased_urls(self, urls: Iterable[str]) -> set[str]:
+        """Those of `urls` that led to a document stored under another URL."""
+        wanted = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        with self.session() as session:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found.update(
+                    session.scalars(
+                        select(models.UrlAlias.url).where(models.UrlAlias.url.in_(chunk))
+                    )
+                )
+        return found
+
+    def add_url_aliases(self, urls: Iterable[str], document_url: str, now: datetime) -> None:
+        """Remember URLs that led to the stored document, so that they are not fetched again."""
+        with self.session() as session:
+            for url in dict.fromkeys(urls):
+                if url != document_url and len(url) <= 2048:
+                    session.merge(models.UrlAlias(url=url, document_url=document_url, seen_at=now))
+
     def seen_entries(self, source_id: str) -> set[str]:
         with self.session() as session:
             rows = session.scalars(

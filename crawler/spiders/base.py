@@ -44,6 +44,10 @@ class SourceSpider(scrapy.Spider):
         self.report = context.reports.setdefault(
             source.id, SourceReport(source.id, source.url, context.now())
         )
+        # The URLs asked for each fetched page (redirects included), until it is a document;
+        # then those that differ from the document's URL, until it is stored.
+        self.origins: dict[str, list[str]] = {}
+        self.pending_aliases: dict[str, set[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Any:
@@ -104,6 +108,7 @@ class SourceSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             logger.info("skipped non-text page %s", response.url, extra={"source": self.source.id})
             return
+        self.origins[response.url] = [*response.meta.get("redirect_urls", []), response.url]
         yield Fetched(
             source_id=self.source.id,
             source_kind=self.source.kind,
@@ -113,6 +118,18 @@ class SourceSpider(scrapy.Spider):
             fetched_at=self.context.now(),
             entry=entry,
         )
+
+    def document_made(self, fetched_url: str, document_url: str) -> None:
+        """The page fetched at `fetched_url` became the document at `document_url`."""
+        asked = {canonical_url(u) for u in self.origins.pop(fetched_url, [fetched_url])}
+        if asked - {document_url}:
+            self.pending_aliases[document_url] = asked - {document_url}
+
+    def document_stored(self, document_url: str) -> None:
+        """The document is in the sink: the other URLs that led to it are known from now on."""
+        aliases = self.pending_aliases.pop(document_url, None)
+        if aliases:
+            self.context.sink.remember_aliases(aliases, document_url)
 
     def known(self, urls: list[str]) -> set[str]:
         """Those of `urls` (in canonical form) already stored."""

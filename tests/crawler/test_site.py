@@ -177,3 +177,32 @@ def test_a_second_crawl_of_a_site_requests_no_known_article(
     assert second.exit_code == 0
     assert [req.path for req, _ in httpserver.log if req.path != "/robots.txt"] == ["/news/"]
     assert "new 0, unchanged 2" in second.stdout
+
+
+def test_a_link_that_redirects_to_a_stored_article_is_not_followed_again(
+    httpserver, write_config, run_cli, store
+):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/news/").respond_with_data(
+        listing(["/news/go/plan", "/news/draft"]), content_type="text/html"
+    )
+    httpserver.expect_request("/news/go/plan").respond_with_data(
+        "", status=301, headers={"Location": "/news/plan"}
+    )
+    serve_articles(httpserver, ["/news/plan"])
+    declared = article("Starlink raises Standard plan", PRICING_BODY).replace(
+        "</title>", f'</title><link rel="canonical" href="{httpserver.url_for("/news/price")}">'
+    )
+    httpserver.expect_request("/news/draft").respond_with_data(declared, content_type="text/html")
+    config = write_config(
+        sources=[site("room", httpserver.url_for("/news/"), depth=1, include=["/news/"])]
+    )
+    assert run_cli("--config", config, "crawl").exit_code == 0
+    assert len(store.titles("room")) == 2
+    httpserver.clear_log()
+
+    second = run_cli("--config", config, "crawl", "--source", "room")
+
+    assert second.exit_code == 0
+    assert [req.path for req, _ in httpserver.log if req.path != "/robots.txt"] == ["/news/"]
+    assert "new 0, unchanged 2" in second.stdout
