@@ -102,6 +102,7 @@ async def _crawl_in_turn(
             _watch(crawler, report, context)
             await maybe_deferred_to_future(runner.crawl(crawler, source=source, context=context))
         except Exception as err:
+            # Isolation boundary: a source whose crawl crashes is failed; the others go on.
             logger.exception("crawl crashed", extra={"source": source.id})
             report.fail("error", f"the crawl of this source crashed: {err!r}")
             report.finished_at = report.finished_at or context.now()
