@@ -86,8 +86,8 @@ def test_a_sources_own_delay_spaces_its_requests(httpserver, write_config, run_c
 
     gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
     assert len(arrivals) == 4
-    # Scrapy randomises the delay between 0.5 and 1.5 times the setting.
-    assert min(gaps) >= 0.2
+    # Scrapy randomises the delay between 0.5 and 1.5 times the setting (0.2 s here).
+    assert min(gaps) >= 0.15
 
 
 def test_an_invalid_source_politeness_is_a_config_error(write_config, run_cli):
