@@ -14,12 +14,14 @@ from scrapy.http import Request, Response
 from crawler.middlewares._spider import source_spider
 from radar.errors import SourceError
 
-MAX_SCAN_BYTES = 256 * 1024
-BLOCKING_STATUSES = frozenset({401, 403, 405, 429, 503})
+# Challenge pages are small; a large answer with a 2xx status is content, and is not scanned.
+MAX_SCAN_BYTES = 64 * 1024
+# 202 is how AWS WAF answers a GET with its challenge script.
+BLOCKING_STATUSES = frozenset({202, 401, 403, 405, 429, 503})
 
 # (vendor, pattern in the body). Each pattern is specific to the vendor's challenge or block page.
 SIGNATURES: tuple[tuple[str, re.Pattern[bytes]], ...] = tuple(
-    (vendor, re.compile(pattern, re.IGNORECASE))
+    (vendor, re.compile(pattern, re.IGNORECASE | re.DOTALL))
     for vendor, pattern in (
         ("Cloudflare", rb"/cdn-cgi/challenge-platform/|cf-chl-|<title>\s*just a moment\.\.\."),
         ("Cloudflare", rb"<title>\s*attention required! \| cloudflare"),
@@ -37,7 +39,7 @@ SIGNATURES: tuple[tuple[str, re.Pattern[bytes]], ...] = tuple(
     )
 )
 # These mean a challenge even on a 200 answer: no article carries them.
-ALWAYS = frozenset({"Cloudflare", "DataDome", "Imperva Incapsula", "AWS WAF"})
+ALWAYS = frozenset({"Cloudflare", "DataDome", "Imperva Incapsula"})
 
 
 class AntiBotChallenge(SourceError):
@@ -48,9 +50,12 @@ def challenge_vendor(response: Response) -> str | None:
     """The vendor whose challenge or block page this is, or None for an ordinary answer."""
     if (response.headers.get(b"cf-mitigated") or b"").lower() == b"challenge":
         return "Cloudflare"
+    blocking = response.status in BLOCKING_STATUSES
+    if not blocking and len(response.body) > MAX_SCAN_BYTES:
+        return None
     head = response.body[:MAX_SCAN_BYTES]
     for vendor, pattern in SIGNATURES:
-        if pattern.search(head) and (response.status in BLOCKING_STATUSES or vendor in ALWAYS):
+        if (blocking or vendor in ALWAYS) and pattern.search(head):
             return vendor
     return None
 
