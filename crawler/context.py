@@ -23,9 +23,15 @@ class DocumentSink(Protocol):
 
     def add(self, doc: Document, result: Classification) -> bool: ...
 
+    def remember_aliases(self, urls: Iterable[str], document_url: str) -> None:
+        """URLs that led to a stored document under another URL (redirects, declared canonicals)."""
+
     def last_snapshot(self, source_id: str, url: str) -> list[str] | None: ...
 
     def save_snapshot(self, source_id: str, url: str, lines: list[str]) -> None: ...
+
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """The (ETag, Last-Modified) of the URL's last full answer, for a conditional GET."""
 
 
 @dataclass(slots=True)
@@ -43,6 +49,12 @@ class SourceReport:
     error: str | None = None
     diagnosis: str | None = None
     found: list[tuple[Document, Classification]] = field(default_factory=list)
+    # (ETag, Last-Modified) per URL answered in full; saved only if the whole crawl went well.
+    validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    @property
+    def done(self) -> bool:
+        return self.finished_at is not None
 
     @property
     def ok(self) -> bool:

@@ -12,6 +12,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 
 from radar.errors import SourceError
@@ -22,9 +23,17 @@ ADVICE = {
     "connection refused": "nothing listens at that address; check the URL or try later",
     "connection": "the connection broke off; it will be retried at the next crawl",
     "tls": "the TLS handshake failed; check that the site's certificate is valid",
-    "body too large": "the answer is larger than settings.max_body; raise it only if the page is genuine",
-    "robots.txt": "the site's robots.txt forbids this URL; ask the site or drop the source",
-    "redirect loop": "the URL redirects too often or in a loop; use the final URL",
+    "body too large": "the answer is larger than settings.max_body (after decompression); "
+    "raise it only if the page is genuine",
+    "robots.txt": "the site's robots.txt forbids this URL to crawlers; ask the site or drop the source",
+    "redirect loop": "the URL redirects too often or in a loop; open it in a browser and use the final URL",
+}
+HTTP_ADVICE = {
+    401: "the page needs a login; rivalradar reads public pages only",
+    403: "the site refuses the crawler; ask the site to allow rivalradar's User-Agent",
+    404: "the page is not there; check the URL",
+    410: "the page is gone for good; drop or replace the source",
+    429: "the site rate-limits the crawler; raise politeness.delay or lower politeness.concurrency",
 }
 
 
@@ -34,8 +43,7 @@ def diagnose(failure: Failure) -> tuple[str, str]:
     if exc is None:
         return "error", "the request failed for an unknown reason"
     if isinstance(exc, HttpError):
-        status = exc.response.status
-        return "http", f"answered HTTP {status}" + (" (server error)" if status >= 500 else "")
+        return "http", http_problem(exc.response.status)
     if isinstance(exc, SourceError):
         return exc.diagnosis, exc.problem
     kind = _kind(exc)
@@ -44,15 +52,27 @@ def diagnose(failure: Failure) -> tuple[str, str]:
     return kind, f"{kind}: {detail}" + (f"; {advice}" if advice else "")
 
 
+def http_problem(status: int) -> str:
+    if status >= 500:
+        return f"answered HTTP {status} (server error); retried with backoff, and again next crawl"
+    advice = HTTP_ADVICE.get(status, "check the URL in a browser")
+    return f"answered HTTP {status}; {advice}"
+
+
 def _kind(exc: BaseException) -> str:
     text = str(exc).lower()
-    if isinstance(exc, DownloadTimeoutError):
+    if isinstance(exc, DownloadTimeoutError | TimeoutError):
         return "timeout"
-    if isinstance(exc, CannotResolveHostError):
+    if isinstance(exc, CannotResolveHostError | DNSLookupError):
         return "dns"
     if isinstance(exc, DownloadConnectionRefusedError):
         return "connection refused"
-    if isinstance(exc, DownloadCancelledError) or "max size" in text or "maxsize" in text:
+    if (
+        isinstance(exc, DownloadCancelledError)
+        or "max size" in text
+        or "maxsize" in text
+        or "download_maxsize" in text
+    ):
         return "body too large"
     if isinstance(exc, IgnoreRequest):
         if "robots.txt" in text:

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from radar.schema import Duration
 
 BUILTIN = [
     "crawler.spiders.feed",
@@ -17,10 +19,23 @@ BUILTIN = [
 ]
 
 
+class SourcePoliteness(BaseModel):
+    """A source's own politeness, in place of `settings.politeness` (a slow or strict site)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    concurrency: int | None = Field(None, ge=1, le=32, description="requests in flight at once")
+    delay: Duration | None = Field(None, description="least time between two requests")
+
+
 class KindOptions(BaseModel):
     """Options a source of this kind may set in the config; unknown keys are rejected."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    politeness: SourcePoliteness | None = Field(
+        None, description="this source's own concurrency and delay"
+    )
 
 
 @dataclass(frozen=True, slots=True)

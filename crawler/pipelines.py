@@ -39,7 +39,9 @@ class ExtractPipeline(_Pipeline):
             return item
         document = to_document(item)
         if document is None:
+            self.spider.origins.pop(item.url, None)
             raise DropItem(f"no readable text at {item.url}")
+        self.spider.document_made(item.url, document.url)
         return document
 
 
@@ -66,4 +68,6 @@ class StorePipeline(_Pipeline):
             spider.report.found.append((item.document, item.classification))
         else:
             spider.report.unchanged += 1
+        spider.document_stored(item.document.url)
+        spider.progress()
         return item

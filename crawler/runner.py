@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerRunner
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from scrapy.utils.reactor import install_reactor, is_reactor_installed
 
 from crawler.context import CrawlContext, SourceReport
-from crawler.kinds import load_kinds
+from crawler.kinds import SourceKind, load_kinds
 from radar.records import SourceSpec
 
 logger = logging.getLogger(__name__)
@@ -49,24 +52,62 @@ def _reactor() -> Any:
 def crawl(
     sources: Sequence[SourceSpec], settings: dict[str, Any], context: CrawlContext
 ) -> list[SourceReport]:
-    """Crawl the sources at once, each with its own spider; return a report per source."""
+    """Crawl the sources, each with its own spider; return a report per source.
+
+    Sources on different hosts are crawled at once; sources on one host one after the other, so
+    that the per-domain politeness of one crawler is not multiplied by the number of sources.
+    """
     from twisted.internet.threads import blockingCallFromThread
 
     reactor = _reactor()
     kinds = load_kinds()
     for source in sources:
         context.reports[source.id] = SourceReport(source.id, source.url, context.now())
+        if context.on_progress:
+            context.on_progress(context.reports[source.id])
 
     def start() -> Any:
+        from twisted.internet.defer import DeferredList
+
         runner = CrawlerRunner({**settings, "TWISTED_REACTOR": REACTOR})
-        for source in sources:
-            crawler = runner.create_crawler(kinds[source.kind].spider)
-            _watch(crawler, context.reports[source.id], context)
-            runner.crawl(crawler, source=source, context=context)
-        return runner.join()
+        return DeferredList(
+            [
+                deferred_from_coro(_crawl_in_turn(runner, group, kinds, context))
+                for group in by_host(sources)
+            ]
+        )
 
     blockingCallFromThread(reactor, start)
     return [context.reports[s.id] for s in sources]
+
+
+def by_host(sources: Sequence[SourceSpec]) -> list[list[SourceSpec]]:
+    """The sources grouped by the host name of their URL, in config order."""
+    groups: dict[str, list[SourceSpec]] = defaultdict(list)
+    for source in sources:
+        groups[(urlsplit(source.url).hostname or "").lower()].append(source)
+    return list(groups.values())
+
+
+async def _crawl_in_turn(
+    runner: CrawlerRunner,
+    group: list[SourceSpec],
+    kinds: dict[str, SourceKind],
+    context: CrawlContext,
+) -> None:
+    for source in group:
+        report = context.reports[source.id]
+        try:
+            crawler = runner.create_crawler(kinds[source.kind].spider)
+            _watch(crawler, report, context)
+            await maybe_deferred_to_future(runner.crawl(crawler, source=source, context=context))
+        except Exception as err:
+            # Isolation boundary: a source whose crawl crashes is failed; the others go on.
+            logger.exception("crawl crashed", extra={"source": source.id})
+            report.fail("error", f"the crawl of this source crashed: {err!r}")
+            report.finished_at = report.finished_at or context.now()
+            if context.on_progress:
+                context.on_progress(report)
 
 
 def _watch(crawler: Crawler, report: SourceReport, context: CrawlContext) -> None:

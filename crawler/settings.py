@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from crawler.middlewares.backoff import BASE_SETTING, MAX_SETTING
+from crawler.middlewares.netsafety import SETTING as ALLOW_PRIVATE_SETTING
 from radar import __version__
 from radar.schema import Settings
 
@@ -12,6 +14,19 @@ PIPELINES = {
     "crawler.pipelines.ClassifyPipeline": 200,
     "crawler.pipelines.StorePipeline": 300,
 }
+# Responses pass these from the highest number down: decompression (590, size-capped), then the
+# challenge check, the empty-body check and the conditional GET, before retry (550) sees them.
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.netsafety.PrivateNetworkMiddleware": 90,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.conditional.ConditionalGetMiddleware": 560,
+    "crawler.middlewares.guards.EmptyBodyMiddleware": 565,
+    "crawler.middlewares.challenge.ChallengeMiddleware": 570,
+}
+SPIDER_MIDDLEWARES = {"crawler.middlewares.guards.PrimaryRequestMiddleware": 50}
+# Only the web: a redirect to file:// or s3:// must not read local files or cloud buckets.
+DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}
 
 
 def user_agent(contact: str | None) -> str:
@@ -39,6 +54,9 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         "DOWNLOAD_WARNSIZE": 0,
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 2,
+        BASE_SETTING: 0.5,
+        MAX_SETTING: 30.0,
+        ALLOW_PRIVATE_SETTING: settings.allow_private_networks,
         "REDIRECT_MAX_TIMES": 5,
         # One source may not run forever, whatever its pages do.
         "CLOSESPIDER_TIMEOUT": max(60.0, 20 * timeout_s),
@@ -47,4 +65,7 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         "REMOTE_CONTROL_ENABLED": False,
         "LOG_ENABLED": False,
         "ITEM_PIPELINES": PIPELINES,
+        "DOWNLOADER_MIDDLEWARES": DOWNLOADER_MIDDLEWARES,
+        "SPIDER_MIDDLEWARES": SPIDER_MIDDLEWARES,
+        "DOWNLOAD_HANDLERS": DOWNLOAD_HANDLERS,
     }

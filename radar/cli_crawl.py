@@ -6,15 +6,18 @@ from datetime import datetime
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from crawler.context import SourceReport
+from radar.cli_progress import CrawlProgress
 from radar.cli_state import AppState, state
 from radar.errors import UnknownIdError
 from radar.ingest import check_source, crawl_sources, utc_now
-from radar.queries import source_health
+from radar.queries import SourceHealth, source_health
 from radar.records import SourceSpec
 
+WIDE = 400  # columns for the table when stdout is not a terminal: no cell is cut
 sources_app = typer.Typer(help="Source health, and trying one source out.", no_args_is_help=False)
 
 
@@ -45,9 +48,8 @@ def crawl(
         return
     classifier = app_state.classifier()
     app_state.err.print(f"crawling {len(chosen)} source(s)…")
-    reports = crawl_sources(
-        config, store, classifier, chosen, on_progress=lambda r: _progress(app_state, r)
-    )
+    with CrawlProgress(app_state.err) as progress:
+        reports = crawl_sources(config, store, classifier, chosen, on_progress=progress.update)
     _summary(app_state, reports)
 
 
@@ -57,16 +59,6 @@ def _spec(app_state: AppState, source_id: str) -> SourceSpec:
         known = ", ".join(s.id for s in app_state.config().sources)
         raise UnknownIdError(f"unknown source {source_id!r}; the config has: {known}")
     return spec
-
-
-def _progress(app_state: AppState, report: SourceReport) -> None:
-    mark = "[green]ok[/]" if report.ok else "[red]failed[/]"
-    detail = f" — {report.error}" if report.error else ""
-    app_state.err.print(
-        f"  {mark} {report.source_id}: {report.new} new, {report.unchanged} unchanged{detail}",
-        markup=True,
-        highlight=False,
-    )
 
 
 def _summary(app_state: AppState, reports: list[SourceReport]) -> None:
@@ -86,7 +78,7 @@ def _summary(app_state: AppState, reports: list[SourceReport]) -> None:
 
 @sources_app.callback(invoke_without_command=True)
 def sources(ctx: typer.Context) -> None:
-    """Source health as a table: last success, last error, documents."""
+    """Source health as a table: last success, failures, last error and its diagnosis, documents."""
     if ctx.invoked_subcommand is not None:
         return
     app_state = state(ctx)
@@ -96,21 +88,37 @@ def sources(ctx: typer.Context) -> None:
         rows = source_health(session)
     configured = {s.id for s in app_state.config().sources}
     table = Table(
-        "source", "kind", "last success", "failures", "last error", "docs (last/total)", box=None
+        "source",
+        "kind",
+        "status",
+        "last success",
+        "last error",
+        "docs last/total",
+        "next crawl",
+        box=None,
     )
     for row in rows:
         if row.source_id not in configured:
             continue
-        error = f"{row.diagnosis}: {row.last_error}" if row.last_error else ""
         table.add_row(
             row.source_id,
             row.kind,
+            _status(row),
             _when(row.last_success_at),
-            str(row.consecutive_failures),
-            error,
+            f"{row.diagnosis}: {row.last_error}" if row.last_error else "",
             f"{row.documents_last}/{row.documents_total}",
+            _when(row.next_due_at) if row.last_attempt_at else "now",
         )
-    app_state.out.print(table)
+    out = app_state.out if app_state.out.is_terminal else Console(width=WIDE, highlight=False)
+    out.print(table)
+
+
+def _status(row: SourceHealth) -> str:
+    if row.last_attempt_at is None:
+        return "never crawled"
+    if row.consecutive_failures:
+        return f"failing ({row.consecutive_failures} in a row)"
+    return "ok"
 
 
 @sources_app.command("check")
@@ -122,14 +130,18 @@ def check(
     app_state = state(ctx)
     spec = _spec(app_state, source_id)
     report = check_source(app_state.config(), app_state.classifier(), spec)
-    table = Table("date", "category", "title", "accounts", box=None)
-    for doc, result in report.found:
-        accounts = ", ".join(f"{link.account_id} ({link.score})" for link in result.links)
-        table.add_row(_when(doc.published_at), result.category, doc.title, accounts)
-    app_state.out.print(table)
-    status = "ok" if report.ok else f"failed: {report.error}"
+    for doc, result in sorted(report.found, key=lambda found: found[0].dated_at, reverse=True):
+        score = result.scores.get(result.category, 0.0)
+        typer.echo(f"{_when(doc.published_at)}  {result.category} ({score:.2f})  {doc.title}")
+        typer.echo(f"    {doc.url}")
+        if result.companies:
+            typer.echo(f"    companies: {', '.join(result.companies)}")
+        for link in result.links:
+            typer.echo(f"    threatens {link.account_id} ({link.score}): {'; '.join(link.reasons)}")
+    status = "ok" if report.ok else f"failed ({report.diagnosis}): {report.error}"
     typer.echo(
-        f"{source_id}: {status}; {len(report.found)} item(s), {report.failed_pages} page(s) failed"
+        f"{source_id}: {status}; fetched {report.fetched}, {len(report.found)} item(s), "
+        f"{report.failed_pages} page(s) failed; nothing was stored"
     )
 
 

@@ -37,7 +37,11 @@ class StoreSink:
         self.store, self.clock = store, clock
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
-        return self.store.known_urls(urls)
+        wanted = list(urls)
+        return self.store.known_urls(wanted) | self.store.aliased_urls(wanted)
+
+    def remember_aliases(self, urls: Iterable[str], document_url: str) -> None:
+        self.store.add_url_aliases(urls, document_url, self.clock())
 
     def seen_entries(self, source_id: str) -> set[str]:
         return self.store.seen_entries(source_id)
@@ -51,6 +55,9 @@ class StoreSink:
     def save_snapshot(self, source_id: str, url: str, lines: list[str]) -> None:
         self.store.save_snapshot(source_id, url, lines, self.clock())
 
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        return self.store.http_validators(url)
+
 
 class CollectingSink:
     """Documents are kept in memory and nothing is skipped: what a source would yield."""
@@ -60,6 +67,9 @@ class CollectingSink:
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         return set()
+
+    def remember_aliases(self, urls: Iterable[str], document_url: str) -> None:
+        """Nothing is stored when only trying a source."""
 
     def seen_entries(self, source_id: str) -> set[str]:
         return set()
@@ -76,6 +86,10 @@ class CollectingSink:
     def save_snapshot(self, source_id: str, url: str, lines: list[str]) -> None:
         """Nothing is stored when only trying a source."""
 
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """Never conditional: trying a source shows what it has now, changed or not."""
+        return None
+
 
 def crawl_sources(
     config: LoadedConfig,
@@ -90,6 +104,8 @@ def crawl_sources(
     context = CrawlContext(classifier, StoreSink(store, clock), clock, on_progress=on_progress)
     reports = runner.crawl(sources, scrapy_settings(config.model.settings), context)
     for report in reports:
+        if report.ok and not report.failed_pages:
+            store.save_http_validators(report.validators, clock())
         store.record_run(
             report.source_id,
             report.started_at,

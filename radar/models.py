@@ -107,6 +107,15 @@ class HttpCacheEntry(Base):
     checked_at: Mapped[datetime]
 
 
+class UrlAlias(Base):
+    """A URL that led to a stored document under another URL (a redirect, a declared canonical)."""
+
+    __tablename__ = "url_aliases"
+    url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    document_url: Mapped[str] = mapped_column(String(2048))
+    seen_at: Mapped[datetime]
+
+
 class SeenEntry(Base):
     """Feed entry ids already stored, so an entry is not fetched twice."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timedelta
@@ -117,6 +117,27 @@ class Store:
                 )
         return found
 
+    def aliased_urls(self, urls: Iterable[str]) -> set[str]:
+        """Those of `urls` that led to a document stored under another URL."""
+        wanted = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        with self.session() as session:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found.update(
+                    session.scalars(
+                        select(models.UrlAlias.url).where(models.UrlAlias.url.in_(chunk))
+                    )
+                )
+        return found
+
+    def add_url_aliases(self, urls: Iterable[str], document_url: str, now: datetime) -> None:
+        """Remember URLs that led to the stored document, so that they are not fetched again."""
+        with self.session() as session:
+            for url in dict.fromkeys(urls):
+                if url != document_url and len(url) <= 2048:
+                    session.merge(models.UrlAlias(url=url, document_url=document_url, seen_at=now))
+
     def seen_entries(self, source_id: str) -> set[str]:
         with self.session() as session:
             rows = session.scalars(
@@ -220,6 +241,37 @@ class Store:
                         text=text,
                     )
                 )
+
+    def http_validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """The (ETag, Last-Modified) kept for a URL, for a conditional GET."""
+        with self.session() as session:
+            row = session.get(models.HttpCacheEntry, url)
+            return (row.etag, row.last_modified) if row is not None else None
+
+    def save_http_validators(
+        self, validators: Mapping[str, tuple[str | None, str | None]], now: datetime
+    ) -> None:
+        """Keep each URL's validators; a URL answered without any forgets the old ones."""
+        with self.session() as session:
+            for url, (raw_etag, raw_last_modified) in validators.items():
+                # Validators longer than their columns are not worth keeping: ask in full.
+                etag = raw_etag if raw_etag and len(raw_etag) <= 512 else None
+                last_modified = (
+                    raw_last_modified
+                    if raw_last_modified and len(raw_last_modified) <= 128
+                    else None
+                )
+                if len(url) > 2048:
+                    continue
+                row = session.get(models.HttpCacheEntry, url)
+                if etag is None and last_modified is None:
+                    if row is not None:
+                        session.delete(row)
+                    continue
+                if row is None:
+                    row = models.HttpCacheEntry(url=url, checked_at=now)
+                    session.add(row)
+                row.etag, row.last_modified, row.checked_at = etag, last_modified, now
 
     def record_run(
         self,

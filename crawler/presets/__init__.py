@@ -9,11 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-BUILTIN = [
-    "crawler.presets.google_news",
-    "crawler.presets.sec_edgar",
-    "crawler.presets.github_releases",
-]
+BUILTIN = ["crawler.presets.builtin"]
 
 
 class PresetOptions(BaseModel):

@@ -7,16 +7,29 @@ from collections.abc import Iterator
 from typing import Any
 
 import scrapy
+from charset_normalizer import from_bytes
+from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.context import CrawlContext, SourceReport
 from crawler.diagnosis import diagnose
+from crawler.middlewares.conditional import NotModified
 from extractors.urls import canonical_url
 from radar.errors import SourceError
 from radar.records import FeedEntry, Fetched, SourceSpec
 
 logger = logging.getLogger(__name__)
+REPLACEMENT = "\ufffd"
+
+
+def page_text(response: TextResponse) -> str:
+    """The page's text; a body that its declared charset cannot decode is decoded by detection."""
+    text = response.text
+    if REPLACEMENT not in text or REPLACEMENT.encode() in response.body:
+        return text
+    best = from_bytes(response.body).best()
+    return str(best) if best is not None else text
 
 
 class SourceSpider(scrapy.Spider):
@@ -31,6 +44,23 @@ class SourceSpider(scrapy.Spider):
         self.report = context.reports.setdefault(
             source.id, SourceReport(source.id, source.url, context.now())
         )
+        # The URLs asked for each fetched page (redirects included), until it is a document;
+        # then those that differ from the document's URL, until it is stored.
+        self.origins: dict[str, list[str]] = {}
+        self.pending_aliases: dict[str, set[str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Any:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        politeness = getattr(spider.source.options, "politeness", None)
+        if politeness is not None and politeness.concurrency is not None:
+            crawler.settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", politeness.concurrency)
+            crawler.settings.set("AUTOTHROTTLE_TARGET_CONCURRENCY", float(politeness.concurrency))
+        if politeness is not None and politeness.delay is not None:
+            delay_s = politeness.delay.total_seconds()
+            crawler.settings.set("DOWNLOAD_DELAY", delay_s)
+            crawler.settings.set("AUTOTHROTTLE_START_DELAY", delay_s)
+        return spider
 
     @property
     def options(self) -> Any:
@@ -38,39 +68,73 @@ class SourceSpider(scrapy.Spider):
 
     def primary_failed(self, failure: Failure) -> None:
         """The source's own URL failed: the source is failed for this crawl."""
+        if self.not_modified(failure):
+            return
         diagnosis, message = diagnose(failure)
         self.report.fail(diagnosis, message)
+        self.progress()
         logger.warning("source failed: %s", message, extra={"source": self.source.id})
 
     def source_failed(self, err: SourceError) -> None:
         """The source's answer is unusable (not a feed, not a sitemap): failed for this crawl."""
         self.report.fail(err.diagnosis, err.problem)
+        self.progress()
         logger.warning("source failed: %s", err.problem, extra={"source": self.source.id})
 
     def page_failed(self, failure: Failure) -> None:
         """One article of the source failed: counted, the source goes on."""
+        if self.not_modified(failure):
+            return
         self.report.failed_pages += 1
+        self.progress()
         diagnosis, message = diagnose(failure)
         url = getattr(getattr(failure, "request", None), "url", "?")
         logger.info(
             "page failed (%s): %s %s", diagnosis, url, message, extra={"source": self.source.id}
         )
 
+    def not_modified(self, failure: Failure) -> bool:
+        """A 304 to a conditional GET: the document is unchanged, which is no failure."""
+        if not isinstance(failure.value, NotModified):
+            return False
+        self.report.fetched += 1
+        self.report.unchanged += 1
+        self.progress()
+        return True
+
     def fetched(self, response: Response, entry: FeedEntry | None = None) -> Iterator[Fetched]:
         self.report.fetched += 1
+        self.progress()
         if not isinstance(response, TextResponse):
             logger.info("skipped non-text page %s", response.url, extra={"source": self.source.id})
             return
+        self.origins[response.url] = [*response.meta.get("redirect_urls", []), response.url]
         yield Fetched(
             source_id=self.source.id,
             source_kind=self.source.kind,
             about=self.source.about,
             url=response.url,
-            body=response.text,
+            body=page_text(response),
             fetched_at=self.context.now(),
             entry=entry,
         )
 
+    def document_made(self, fetched_url: str, document_url: str) -> None:
+        """The page fetched at `fetched_url` became the document at `document_url`."""
+        asked = {canonical_url(u) for u in self.origins.pop(fetched_url, [fetched_url])}
+        if asked - {document_url}:
+            self.pending_aliases[document_url] = asked - {document_url}
+
+    def document_stored(self, document_url: str) -> None:
+        """The document is in the sink: the other URLs that led to it are known from now on."""
+        aliases = self.pending_aliases.pop(document_url, None)
+        if aliases:
+            self.context.sink.remember_aliases(aliases, document_url)
+
     def known(self, urls: list[str]) -> set[str]:
         """Those of `urls` (in canonical form) already stored."""
         return self.context.sink.known_urls(canonical_url(u) for u in urls)
+
+    def progress(self) -> None:
+        if self.context.on_progress:
+            self.context.on_progress(self.report)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import html
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import Any
 
 import scrapy
@@ -8,6 +10,7 @@ from pydantic import Field
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.jsonfeed import looks_like_json, parse_json_feed
 from crawler.kinds import KindOptions, source_kind
 from crawler.spiders.base import SourceSpider
 from extractors.feed import parse_feed
@@ -18,11 +21,15 @@ from radar.records import FeedEntry, Fetched
 
 class FeedOptions(KindOptions):
     fetch_articles: bool = Field(True, description="fetch each entry's page for its full text")
+    title_prefix: str = Field("", description="put before each entry's title (a release feed)")
+    drop_title_suffix: bool = Field(
+        False, description='drop a trailing " - Publisher" from titles (news aggregators)'
+    )
 
 
 @source_kind("feed", FeedOptions)
 class FeedSpider(SourceSpider):
-    """Reads an RSS or Atom feed; each new entry's linked page is fetched for its full text."""
+    """Reads an RSS, Atom or JSON Feed; each new entry's linked page is fetched for its full text."""
 
     async def start(self) -> AsyncIterator[Any]:
         yield scrapy.Request(
@@ -31,8 +38,9 @@ class FeedSpider(SourceSpider):
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         self.report.fetched += 1
+        self.progress()
         try:
-            entries = parse_feed(response.body, response.url)
+            entries = self._entries(response)
         except ExtractionError as err:
             self.source_failed(NotAFeed(self.source.id, response.url, str(err)))
             return
@@ -40,10 +48,15 @@ class FeedSpider(SourceSpider):
         fresh = [e for e in entries if e.entry_id not in seen]
         known = self.known([e.link for e in fresh if e.link])
         self.report.unchanged += len(entries) - len(fresh)
+        this_crawl: set[str] = set()
         for entry in fresh:
-            if entry.link and canonical_url(entry.link) in known:
+            link = canonical_url(entry.link) if entry.link else None
+            if link and (link in known or link in this_crawl):
                 self.report.unchanged += 1
-            elif (
+                continue
+            if link:
+                this_crawl.add(link)
+            if (
                 entry.link
                 and entry.link.startswith(("http://", "https://"))
                 and self.options.fetch_articles
@@ -56,6 +69,21 @@ class FeedSpider(SourceSpider):
                 )
             else:
                 yield self._from_entry(entry, response.url)
+
+    def _entries(self, response: Response) -> list[FeedEntry]:
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        if looks_like_json(response.body, content_type):
+            entries = parse_json_feed(response.body, response.url)
+        else:
+            entries = parse_feed(response.body, response.url)
+        return [replace(e, title=self._title(e.title)) for e in entries]
+
+    def _title(self, title: str) -> str:
+        # An HTML title (Atom type="html") may still carry entities once its tags are gone.
+        title = " ".join(html.unescape(title).split())
+        if self.options.drop_title_suffix and " - " in title:
+            title = title.rsplit(" - ", 1)[0].strip()
+        return f"{self.options.title_prefix}{title}" if title else title
 
     def parse_article(self, response: Response, entry: FeedEntry) -> Iterator[Fetched]:
         yield from self.fetched(response, entry)

@@ -13,6 +13,7 @@ from scrapy.utils.sitemap import Sitemap
 
 from crawler.context import CrawlContext
 from crawler.kinds import KindOptions, source_kind
+from crawler.middlewares.conditional import CONDITIONAL
 from crawler.spiders.base import SourceSpider
 from extractors.dates import from_text
 from extractors.urls import canonical_url
@@ -23,12 +24,14 @@ from radar.records import Fetched, SourceSpec
 class SitemapOptions(KindOptions):
     include: list[str] = Field(default_factory=list, description="URL patterns (regex) to keep")
     exclude: list[str] = Field(default_factory=list, description="URL patterns (regex) to drop")
-    max_age_days: int | None = Field(None, ge=1, description="skip pages whose lastmod is older")
+    max_age_days: int | None = Field(
+        None, ge=1, description="skip pages and sitemaps whose lastmod is older"
+    )
 
 
 @source_kind("sitemap", SitemapOptions)
 class SitemapSourceSpider(SourceSpider, SitemapSpider):
-    """Reads a sitemap (or a sitemap index); new pages within the lastmod window are fetched."""
+    """Reads a sitemap, a sitemap index or robots.txt's sitemaps; new pages within the lastmod window are fetched."""
 
     def __init__(self, source: SourceSpec, context: CrawlContext, **kwargs: Any) -> None:
         self.sitemap_rules = [("", "parse_article")]
@@ -48,21 +51,29 @@ class SitemapSourceSpider(SourceSpider, SitemapSpider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         self.report.fetched += 1
-        body = self._get_sitemap_body(response)
-        if body is None or _sitemap_type(body) not in {"urlset", "sitemapindex"}:
+        self.progress()
+        is_robots = response.url.endswith("/robots.txt")
+        body = None if is_robots else self._get_sitemap_body(response)
+        if not is_robots and (
+            body is None or _sitemap_type(body) not in {"urlset", "sitemapindex"}
+        ):
             problem = "not a sitemap: no <urlset> or <sitemapindex> found"
             self.source_failed(SourceError(self.source.id, response.url, problem))
             return
         for request in self._parse_sitemap(response):
             if request.callback == self._parse_sitemap:
-                request = request.replace(callback=self.parse_sitemap, errback=self.page_failed)
+                request = request.replace(
+                    callback=self.parse_sitemap,
+                    errback=self.page_failed,
+                    meta={**request.meta, CONDITIONAL: True},
+                )
             else:
                 request = request.replace(errback=self.page_failed)
             yield request
 
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         if getattr(entries, "type", "urlset") != "urlset":
-            yield from entries
+            yield from (e for e in entries if self._recent(e))
             return
         wanted = [e for e in entries if self._wanted(e)]
         known = self.known([e["loc"] for e in wanted])
@@ -78,6 +89,10 @@ class SitemapSourceSpider(SourceSpider, SitemapSpider):
             return False
         if any(p.search(loc) for p in self._exclude):
             return False
+        return self._recent(entry)
+
+    def _recent(self, entry: dict[str, Any]) -> bool:
+        """Inside the lastmod window (an entry without lastmod always is)."""
         max_age = self.options.max_age_days
         lastmod = from_text(entry.get("lastmod"))
         return not (max_age and lastmod and lastmod < self.context.now() - timedelta(days=max_age))

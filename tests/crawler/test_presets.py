@@ -1,13 +1,45 @@
+"""Each preset expands to its source's URL, and its fixture (the source's real format) crawls."""
+
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.presets import load_presets
+from radar import models
+from tests.pages import article
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def expand(name: str, **options: str):
+    from crawler.presets import load_presets
+
     preset = load_presets()[name]
     return preset.expand(preset.options(**options))
+
+
+def preset_source(name: str, url: str, about: str = "amazon-leo", **options: str) -> dict:
+    """A preset source whose URL is pointed at the local server (an explicit url wins)."""
+    return {"id": name, "preset": name, "url": url, "about": about, "every": "1h", **options}
+
+
+def serve_fixture(httpserver, path: str, fixture: str, content_type: str) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    body = (
+        (FIXTURES / fixture)
+        .read_bytes()
+        .replace(b"{base}", httpserver.url_for("").rstrip("/").encode())
+    )
+    httpserver.expect_request(path).respond_with_data(body, content_type=content_type)
+
+
+def stored(store, source_id: str) -> list[models.Document]:
+    with store.session() as session:
+        return list(
+            session.query(models.Document)
+            .where(models.Document.source_id == source_id)
+            .order_by(models.Document.published_at)
+        )
 
 
 def test_google_news_expands_to_its_rss_search():
@@ -18,6 +50,28 @@ def test_google_news_expands_to_its_rss_search():
     assert parse_qs(urlsplit(target.url).query)["q"] == ["Project Kuiper"]
 
 
+def test_google_news_items_keep_their_headline_without_publisher_and_no_redirect_is_fetched(
+    httpserver, write_config, run_cli, store
+):
+    serve_fixture(httpserver, "/rss/search", "google_news.xml", "application/xml; charset=utf-8")
+    config = write_config(
+        sources=[
+            preset_source("google-news", httpserver.url_for("/rss/search"), query="Project Kuiper")
+        ]
+    )
+
+    result = run_cli("--config", config, "crawl")
+
+    assert result.exit_code == 0, result.stderr
+    docs = stored(store, "google-news")
+    assert [d.title for d in docs] == [
+        "Amazon's satellite unit cuts terminal price for maritime customers",
+        "Project Kuiper signs in-flight connectivity deal with Delta Air Lines",
+    ]
+    assert docs[1].published_at.isoformat() == "2026-11-17T14:05:00+00:00"
+    assert {req.path for req, _ in httpserver.log} <= {"/robots.txt", "/rss/search"}
+
+
 def test_sec_edgar_pads_the_cik_and_asks_for_atom():
     target = expand("sec-edgar", cik="1018724")
 
@@ -25,8 +79,100 @@ def test_sec_edgar_pads_the_cik_and_asks_for_atom():
     assert target.kind == "feed" and query["CIK"] == ["0001018724"] and query["output"] == ["atom"]
 
 
+def test_sec_edgar_filings_are_items_with_their_form_and_items_described(
+    httpserver, write_config, run_cli, store
+):
+    serve_fixture(httpserver, "/cgi-bin/browse-edgar", "sec_edgar.atom", "application/atom+xml")
+    config = write_config(
+        sources=[
+            preset_source("sec-edgar", httpserver.url_for("/cgi-bin/browse-edgar"), cik="1018724")
+        ]
+    )
+
+    result = run_cli("--config", config, "crawl")
+
+    assert result.exit_code == 0, result.stderr
+    docs = stored(store, "sec-edgar")
+    assert [d.title for d in docs] == [
+        "4 - Statement of changes in beneficial ownership of securities",
+        "8-K - Current report",
+    ]
+    assert "Item 5.02: Departure of Directors" in docs[1].text
+    assert docs[1].published_at.isoformat() == "2026-11-17T21:31:08+00:00"
+    assert docs[1].url.startswith("https://www.sec.gov/Archives/edgar/data/1018724/")
+
+
 def test_github_releases_is_the_repositorys_atom_feed():
     assert (
         expand("github-releases", repo="scrapy/scrapy").url
         == "https://github.com/scrapy/scrapy/releases.atom"
     )
+
+
+def test_github_releases_are_items_named_after_the_repository_with_their_notes(
+    httpserver, write_config, run_cli, store
+):
+    path = "/orbitnet-labs/stratolink-sdk/releases.atom"
+    serve_fixture(httpserver, path, "github_releases.atom", "application/atom+xml; charset=utf-8")
+    config = write_config(
+        sources=[
+            preset_source(
+                "github-releases",
+                httpserver.url_for(path),
+                about="starlink",
+                repo="orbitnet-labs/stratolink-sdk",
+            )
+        ]
+    )
+
+    result = run_cli("--config", config, "crawl")
+
+    assert result.exit_code == 0, result.stderr
+    docs = stored(store, "github-releases")
+    assert [d.title for d in docs] == ["stratolink-sdk v2.9.1", "stratolink-sdk v3.0.0"]
+    assert "Cabin portal API" in docs[1].text
+    assert {req.path for req, _ in httpserver.log} <= {"/robots.txt", path}
+
+
+def test_federal_register_expands_to_the_agencys_rss_documents():
+    target = expand("federal-register", agency="federal-aviation-administration")
+
+    query = parse_qs(urlsplit(target.url).query)
+    assert target.kind == "feed" and urlsplit(target.url).path == "/api/v1/documents.rss"
+    assert query["conditions[agencies][]"] == ["federal-aviation-administration"]
+
+
+def test_federal_register_documents_are_fetched_for_their_full_text(
+    httpserver, write_config, run_cli, store
+):
+    serve_fixture(
+        httpserver, "/api/v1/documents.rss", "federal_register.rss", "application/rss+xml"
+    )
+    document = "/documents/2026/11/17/2026-24811/airworthiness-directives-cabin-connectivity-radome-assemblies"
+    httpserver.expect_request(document).respond_with_data(
+        article(
+            "Airworthiness Directives; Cabin Connectivity Radome Assemblies",
+            "The FAA is adopting a new airworthiness directive (AD) for certain cabin connectivity "
+            "radome assemblies installed on transport category airplanes.\n\nThis AD requires "
+            "repetitive inspections of the radome fasteners and their replacement if cracked. "
+            "The FAA is issuing this AD to address the unsafe condition on these products.",
+        ),
+        content_type="text/html",
+    )
+    config = write_config(
+        sources=[
+            preset_source(
+                "federal-register",
+                httpserver.url_for("/api/v1/documents.rss"),
+                about="regulator",
+                agency="federal-aviation-administration",
+            )
+        ]
+    )
+
+    result = run_cli("--config", config, "crawl")
+
+    assert result.exit_code == 0, result.stderr
+    (doc,) = stored(store, "federal-register")
+    assert "repetitive inspections of the radome fasteners" in doc.text
+    assert document in {req.path for req, _ in httpserver.log}

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import site
 from tests.pages import LAUNCH_BODY, PRICING_BODY, article
 
@@ -42,3 +44,165 @@ def test_site_follows_listing_links_to_same_site_articles_only(
     ]
     requested = {req.path for req, _ in httpserver.log}
     assert "/news/tag/aviation" not in requested and "/about" not in requested
+
+
+def paged_listing(links: list[str], next_href: str | None, style: str = "rel") -> str:
+    items = "".join(f'<li><a href="{href}">{href}</a></li>' for href in links)
+    if next_href is None:
+        pager = ""
+    elif style == "rel":
+        pager = f'<a rel="next" href="{next_href}">Older posts</a>'
+    elif style == "text":
+        pager = f'<div class="pager"><a href="{next_href}">Next page »</a></div>'
+    else:
+        pager = f'<ul class="pages"><li><a href="?page=1">1</a></li><li><a href="{next_href}">2</a></li></ul>'
+    return f"<html><body><h1>News</h1><ul>{items}</ul>{pager}</body></html>"
+
+
+def serve_articles(httpserver, paths: list[str]) -> None:
+    for index, path in enumerate(paths):
+        httpserver.expect_request(path).respond_with_data(
+            article(
+                f"Starlink update number {index}", LAUNCH_BODY.replace("January", f"week {index}")
+            ),
+            content_type="text/html",
+        )
+
+
+@pytest.mark.parametrize("style", ["rel", "text", "number"])
+def test_site_follows_the_listings_pagination(httpserver, write_config, run_cli, store, style):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    second = "/news/page/2/" if style != "number" else "/news/?page=2"
+    httpserver.expect_request("/news/", query_string="page=2").respond_with_data(
+        paged_listing(["/news/c"], None), content_type="text/html"
+    )
+    httpserver.expect_request("/news/page/2/").respond_with_data(
+        paged_listing(["/news/c"], None), content_type="text/html"
+    )
+    httpserver.expect_request("/news/").respond_with_data(
+        paged_listing(["/news/a", "/news/b"], second, style), content_type="text/html"
+    )
+    serve_articles(httpserver, ["/news/a", "/news/b", "/news/c"])
+    config = write_config(sources=[site("room", httpserver.url_for("/news/"), depth=1)])
+
+    assert run_cli("--config", config, "crawl").exit_code == 0
+
+    assert store.titles("room") == [
+        "Starlink update number 0",
+        "Starlink update number 1",
+        "Starlink update number 2",
+    ]
+
+
+def test_pagination_stops_at_max_listing_pages(httpserver, write_config, run_cli, store):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    for page in range(1, 6):
+        path = "/news/" if page == 1 else f"/news/page/{page}/"
+        httpserver.expect_request(path).respond_with_data(
+            paged_listing([], f"/news/page/{page + 1}/"), content_type="text/html"
+        )
+    config = write_config(sources=[site("room", httpserver.url_for("/news/"), max_listing_pages=3)])
+
+    assert run_cli("--config", config, "crawl").exit_code == 0
+
+    requested = {req.path for req, _ in httpserver.log}
+    assert {"/news/", "/news/page/2/", "/news/page/3/"} <= requested
+    assert "/news/page/4/" not in requested
+
+
+def test_site_depth_bounds_how_far_links_are_followed(httpserver, write_config, run_cli, store):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/news/").respond_with_data(
+        listing(["/news/one"]), content_type="text/html"
+    )
+
+    def chained(title: str, next_path: str) -> str:
+        return article(title, LAUNCH_BODY).replace(
+            "</article>", f'<p><a href="{next_path}">Read more</a></p></article>'
+        )
+
+    for path, title, nxt in [
+        ("/news/one", "Hop one", "/news/two"),
+        ("/news/two", "Hop two", "/news/three"),
+        ("/news/three", "Hop three", "/news/four"),
+    ]:
+        httpserver.expect_request(path).respond_with_data(
+            chained(title, nxt), content_type="text/html"
+        )
+    config = write_config(sources=[site("room", httpserver.url_for("/news/"), depth=2)])
+
+    assert run_cli("--config", config, "crawl").exit_code == 0
+
+    requested = {req.path for req, _ in httpserver.log}
+    assert {"/news/one", "/news/two"} <= requested
+    assert "/news/three" not in requested
+    assert store.titles("room") == ["Hop one", "Hop two"]
+
+
+def test_links_differing_only_in_tracking_parameters_are_one_article(
+    httpserver, write_config, run_cli, store
+):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/news/").respond_with_data(
+        listing(
+            ["/news/plan?utm_source=home&utm_medium=hero", "/news/plan#comments", "/news/plan"]
+        ),
+        content_type="text/html",
+    )
+    serve_articles(httpserver, ["/news/plan"])
+    config = write_config(sources=[site("room", httpserver.url_for("/news/"), depth=1)])
+
+    assert run_cli("--config", config, "crawl").exit_code == 0
+
+    assert len([req for req, _ in httpserver.log if req.path == "/news/plan"]) == 1
+    assert store.titles("room") == ["Starlink update number 0"]
+
+
+def test_a_second_crawl_of_a_site_requests_no_known_article(
+    httpserver, write_config, run_cli, store
+):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/news/").respond_with_data(
+        listing(["/news/a", "/news/b"]), content_type="text/html"
+    )
+    serve_articles(httpserver, ["/news/a", "/news/b"])
+    config = write_config(
+        sources=[site("room", httpserver.url_for("/news/"), depth=1, include=["/news/"])]
+    )
+    assert run_cli("--config", config, "crawl").exit_code == 0
+    httpserver.clear_log()
+
+    second = run_cli("--config", config, "crawl", "--source", "room")
+
+    assert second.exit_code == 0
+    assert [req.path for req, _ in httpserver.log if req.path != "/robots.txt"] == ["/news/"]
+    assert "new 0, unchanged 2" in second.stdout
+
+
+def test_a_link_that_redirects_to_a_stored_article_is_not_followed_again(
+    httpserver, write_config, run_cli, store
+):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/news/").respond_with_data(
+        listing(["/news/go/plan", "/news/draft"]), content_type="text/html"
+    )
+    httpserver.expect_request("/news/go/plan").respond_with_data(
+        "", status=301, headers={"Location": "/news/plan"}
+    )
+    serve_articles(httpserver, ["/news/plan"])
+    declared = article("Starlink raises Standard plan", PRICING_BODY).replace(
+        "</title>", f'</title><link rel="canonical" href="{httpserver.url_for("/news/price")}">'
+    )
+    httpserver.expect_request("/news/draft").respond_with_data(declared, content_type="text/html")
+    config = write_config(
+        sources=[site("room", httpserver.url_for("/news/"), depth=1, include=["/news/"])]
+    )
+    assert run_cli("--config", config, "crawl").exit_code == 0
+    assert len(store.titles("room")) == 2
+    httpserver.clear_log()
+
+    second = run_cli("--config", config, "crawl", "--source", "room")
+
+    assert second.exit_code == 0
+    assert [req.path for req, _ in httpserver.log if req.path != "/robots.txt"] == ["/news/"]
+    assert "new 0, unchanged 2" in second.stdout

@@ -1,0 +1,1 @@
+"""Downloader and spider middlewares, one concern each; `crawler/settings.py` orders them."""
