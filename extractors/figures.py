@@ -8,6 +8,7 @@ headlines with different amounts ("to $120", "to $130") report two events.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _FIGURE = re.compile(
     r"(?P<cur>[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD)\b)\s?(?P<num>\d[\d.,]*)"
@@ -23,7 +24,8 @@ _MULTIPLIER = {"million": "m", "m": "m", "billion": "bn", "bn": "bn", "thousand"
 KINDS = ("money", "percent", "number")
 
 
-def figures(text: str) -> dict[str, set[str]]:
+@lru_cache(maxsize=4096)
+def figures(text: str) -> dict[str, frozenset[str]]:
     """The text's figures by kind: {"money": {"$240m"}, "percent": {"25%"}, "number": {"86"}}."""
     found: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for match in _FIGURE.finditer(text):
@@ -39,7 +41,7 @@ def figures(text: str) -> dict[str, set[str]]:
         elif len(_number(match["plain"])) > 1:
             # A single digit ("1 January", "Phase 2") says nothing specific.
             found["number"].add(_number(match["plain"]))
-    return found
+    return {kind: frozenset(values) for kind, values in found.items()}
 
 
 def figures_conflict(a: str, b: str) -> bool:

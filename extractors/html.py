@@ -15,9 +15,10 @@ from trafilatura.settings import Document as Extracted
 
 from extractors.dates import from_text
 
-# Below this many words a language guess is a coin toss; the page's own declaration is used.
+# Below this many words a language guess is a coin toss. The guess reads the first characters
+# only: a thousand tell the language as well as the whole text, at a fraction of the cost.
 _LANGUAGE_MIN_WORDS = 12
-_LANGUAGE_CHARS = 2000
+_LANGUAGE_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class Article:
 def extract_article(html: str, url: str, fetched_at: datetime | None = None) -> Article | None:
     """The page's main content and metadata; None when it has no readable text.
 
-    The date is the page's own (its metadata, structured data); failing that, htmldate's best
+    The language is the page's declared one, else the text's. The date is the page's own (its metadata, structured data); failing that, htmldate's best
     reading of the URL and the text, never later than `fetched_at`.
     """
     tree = trafilatura.load_html(html) if html.strip() else None
@@ -61,7 +62,7 @@ def extract_article(html: str, url: str, fetched_at: datetime | None = None) -> 
         text=text,
         published_at=from_text(result.date),
         author=_fixed(result.author) or None,
-        language=text_language(text) or declared,
+        language=declared or text_language(text),
         site_name=_fixed(result.sitename) or None,
         canonical_url=result.url or None,
         description=_fixed(result.description),

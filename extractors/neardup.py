@@ -11,7 +11,7 @@ import hashlib
 import re
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 NUM_PERM = 128
 SEED = 7
@@ -55,9 +55,10 @@ def signature(text: str) -> bytes:
     return bytes(np.asarray(minhash.hashvalues, dtype=_DTYPE).tobytes())
 
 
-def as_minhash(packed: bytes) -> MinHash:
+def as_minhash(packed: bytes) -> LeanMinHash:
+    """A stored signature as a MinHash to query or compare (lean: no permutations to rebuild)."""
     values = np.frombuffer(packed, dtype=_DTYPE)
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values, scheme=SCHEME)
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 
 
 def similarity(a: bytes, b: bytes) -> float:
