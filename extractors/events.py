@@ -28,13 +28,20 @@ LEAD_WORDS = 60
 # Weighted cosine of the leads from which two items report one event. Rewrites of one event
 # score from about 0.25 up; two events of one competitor and category stay near 0.1.
 SAME_LEAD = 0.2
+# ... provided they share at least two words that weigh this much together (an amount, a rare
+# name, several uncommon words: two short items may share one uncommon word and little else) ...
+MIN_SHARED = 30.0
+MIN_SHARED_WORDS = 2
+# ... unless the leads are this alike, which only retellings of one event are.
+CLEAR_LEAD = 0.5
 # rapidfuzz token-sort ratio from which two headlines are the same headline reworded.
 SAME_TITLE = 90.0
 # Words at least this common (Zipf scale: 5 is once per 100,000 words) carry no evidence.
 _COMMON_ZIPF = 5.0
 _RARE_WEIGHT = 16.0
-# A figure ("$120", "25%", "86") weighs as much as a word met once in 10 million words.
-_FIGURE_WEIGHT = 8.0
+# An amount or a percentage ("$120", "25%") weighs as much as a word met once in 10 million
+# words; a bare number ("86 aircraft") half as much: many events have a 40 or a 300 in them.
+_FIGURE_WEIGHTS = {"money": 8.0, "percent": 8.0, "number": 4.0}
 _LANGUAGES = frozenset(available_languages())
 # Snowball names its stemmers by language name; these are the ISO 639-1 codes of those it has.
 _SNOWBALL_NAMES = {
@@ -68,7 +75,7 @@ def lead_of(title: str, text: str, language: str | None, names: Iterable[str] = 
     words = " ".join(text.split()[:LEAD_WORDS])
     left_out = {_bare(t) for name in names for t in tokenize(name, lang)}
     lead = f"{title}. {words}"
-    weights = {f: _FIGURE_WEIGHT for found in figures(lead).values() for f in found}
+    weights = {f: _FIGURE_WEIGHTS[kind] for kind, found in figures(lead).items() for f in found}
     for token in map(_bare, tokenize(lead, lang)):
         if token in left_out or any(ch.isdigit() for ch in token):
             continue  # figures are taken whole above, with their currency
@@ -83,8 +90,21 @@ def lead_similarity(a: Lead, b: Lead) -> float:
     """Weighted cosine of two leads: 1 for the same words, 0 for nothing specific shared."""
     if not a.norm or not b.norm:
         return 0.0
-    shared = sum(w * w for t, w in a.weights.items() if t in b.weights)
-    return shared / (a.norm * b.norm)
+    return _shared(a, b) / (a.norm * b.norm)
+
+
+def same_event_score(a: Lead, b: Lead) -> float:
+    """The leads' similarity when it shows one event; 0 when it does not."""
+    similarity = lead_similarity(a, b)
+    if len(a.weights.keys() & b.weights.keys()) < MIN_SHARED_WORDS:
+        return 0.0
+    if similarity >= CLEAR_LEAD or (similarity >= SAME_LEAD and _shared(a, b) >= MIN_SHARED):
+        return similarity
+    return 0.0
+
+
+def _shared(a: Lead, b: Lead) -> float:
+    return sum(w * b.weights[t] for t, w in a.weights.items() if t in b.weights)
 
 
 def title_similarity(a: str, b: str) -> float:

@@ -22,6 +22,8 @@ _FIGURE = re.compile(
 _CURRENCY = {"usd": "$", "dollars": "$", "eur": "€", "euros": "€", "gbp": "£", "pounds": "£"}
 _MULTIPLIER = {"million": "m", "m": "m", "billion": "bn", "bn": "bn", "thousand": "k", "k": "k"}
 KINDS = ("money", "percent", "number")
+# A single digit ("1 January", "Phase 2") or a year ("by 2030") says nothing specific.
+_UNSPECIFIC = re.compile(r"\d|(?:19|20)\d\d")
 
 
 @lru_cache(maxsize=4096)
@@ -38,8 +40,7 @@ def figures(text: str) -> dict[str, frozenset[str]]:
             )
         elif match["pnum"]:
             found["percent"].add(_number(match["pnum"]) + "%")
-        elif len(_number(match["plain"])) > 1:
-            # A single digit ("1 January", "Phase 2") says nothing specific.
+        elif not _UNSPECIFIC.fullmatch(_number(match["plain"])):
             found["number"].add(_number(match["plain"]))
     return {kind: frozenset(values) for kind, values in found.items()}
 

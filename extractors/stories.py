@@ -105,8 +105,7 @@ def evidence(item: StoryCandidate, other: StoryCandidate) -> float:
         return 1.5
     if item.source_id and item.source_id == other.source_id:
         return 0.0
-    lead = events.lead_similarity(item.lead, other.lead) if item.lead and other.lead else 0.0
-    return lead if lead >= events.SAME_LEAD else 0.0
+    return events.same_event_score(item.lead, other.lead) if item.lead and other.lead else 0.0
 
 
 def best_match(item: StoryCandidate, others: Iterable[StoryCandidate]) -> StoryCandidate | None:
