@@ -5,21 +5,30 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from extractors.fingerprint import text_fingerprint
-from extractors.html import Article, extract_article
+from extractors.html import Article, extract_article, text_language
 from extractors.urls import canonical_url
 from radar.records import Document, Fetched
 
 SUMMARY_CHARS = 300
+# Fewer words than this are no article: what is left of a page that had nothing to read.
+MIN_WORDS = 8
+# An article page with fewer words than this is a teaser, a paywall or a script-only shell.
+THIN_WORDS = 40
 
 
 def to_document(fetched: Fetched) -> Document | None:
     """The document a fetched page (and its feed entry, if any) carries; None when it has no text."""
-    article = extract_article(fetched.body, fetched.url) if fetched.body else None
+    article = (
+        extract_article(fetched.body, fetched.url, fetched.fetched_at) if fetched.body else None
+    )
     entry = fetched.entry
     entry_text = (entry.content or entry.summary) if entry else ""
+    if article is not None and len(article.text.split()) < MIN_WORDS:
+        article = None  # a menu or a button label is all the extractor could find
     if article is None and not entry_text:
         return None
-    text = article.text if article and len(article.text) >= len(entry_text) else entry_text
+    use_entry = _entry_reads_better(article, entry_text)
+    text = entry_text if use_entry or article is None else article.text
     title = (entry.title if entry and entry.title else "") or (article.title if article else "")
     published = (entry.published_at if entry else None) or (
         article.published_at if article else None
@@ -36,11 +45,20 @@ def to_document(fetched: Fetched) -> Document | None:
         published_at=published,
         summary=_shorten(summary or text),
         author=(entry.author if entry else None) or (article.author if article else None),
-        language=article.language if article else None,
+        language=text_language(text) if use_entry or article is None else article.language,
         site_name=article.site_name if article else None,
         entry_id=entry.entry_id if entry else None,
         fingerprint=text_fingerprint(text),
     )
+
+
+def _entry_reads_better(article: Article | None, entry_text: str) -> bool:
+    """The feed entry's text stands in for an article page that is missing, thin or shorter."""
+    if not entry_text:
+        return False
+    if article is None or len(article.text.split()) < THIN_WORDS:
+        return True
+    return len(entry_text) > len(article.text)
 
 
 def _own_canonical(url: str, article: Article | None) -> str:

@@ -14,8 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from classifier.categories import category_names
 from classifier.evaluate import Evaluation, evaluate
 from classifier.model import CategoryModel, model_text, read_examples, train_dir
-from extractors.fingerprint import text_fingerprint
-from extractors.stories import StoryCandidate, group_batch
+from extractors.stories import candidate, group_batch
 from radar.cli_state import state
 from radar.errors import RadarError
 from radar.ingest import utc_now
@@ -79,10 +78,7 @@ def classify(
     ]
     results = classifier.classify(docs, now)
     stories = group_batch(
-        [
-            StoryCandidate(i.id, i.title, text_fingerprint(i.text), r.category, r.companies, now)
-            for i, r in zip(items, results, strict=True)
-        ]
+        [candidate(i.id, d, r, source_id="") for i, d, r in zip(items, docs, results, strict=True)]
     )
     lines = []
     for item, result, story in zip(items, results, stories, strict=True):

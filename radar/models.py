@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -156,6 +157,20 @@ class Document(Base):
     fetched_at: Mapped[datetime]
     dated_at: Mapped[datetime] = mapped_column(index=True)
     story_id: Mapped[str] = mapped_column(ForeignKey("stories.id"), index=True)
+    # What story matching compares: the MinHash signature of the text, the weighted lead words.
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    lead_terms: Mapped[dict[str, Any] | None]
+
+
+class StoryKey(Base):
+    """A key under which a document is found when a later one may report the same event."""
+
+    __tablename__ = "story_keys"
+    __table_args__ = (Index("ix_story_keys_key_dated", "key", "dated_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    key: Mapped[str] = mapped_column(String(120))
+    dated_at: Mapped[datetime]
 
 
 class Item(Base):

@@ -118,7 +118,7 @@ def _entry(
         companies=tuple(companies),
         score=score,
         reasons=tuple(reasons),
-        change=_change(first.change),
+        change=next((_change(d.change) for d, _ in docs if d.change), None),
     )
 
 
@@ -126,5 +126,8 @@ def _change(raw: dict[str, Any] | None) -> PageChange | None:
     if not raw:
         return None
     return PageChange(
-        tuple(raw.get("removed", ())), tuple(raw.get("added", ())), tuple(raw.get("prices", ()))
+        tuple(raw.get("removed", ())),
+        tuple(raw.get("added", ())),
+        tuple(raw.get("prices", ())),
+        tuple(raw.get("edits", ())),
     )

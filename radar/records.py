@@ -82,7 +82,8 @@ class PageChange:
 
     removed: tuple[str, ...]
     added: tuple[str, ...]
-    prices: tuple[str, ...] = ()
+    prices: tuple[str, ...] = ()  # "Pro: $49 → $59 per month"
+    edits: tuple[str, ...] = ()  # every other change, with its section: "Starter: “5 GB” → “3 GB”"
 
 
 @dataclass(frozen=True, slots=True)

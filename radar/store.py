@@ -19,7 +19,8 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from radar import models
+from extractors.stories import StoryCandidate
+from radar import models, stories
 from radar.config import LoadedConfig
 from radar.errors import StoreError
 from radar.records import Classification, Document, SourceSpec
@@ -151,10 +152,11 @@ class Store:
             with self.session() as session:
                 if session.scalar(select(models.Document.id).where(models.Document.url == doc.url)):
                     return False
-                story_id = self._story_for(session, doc, result, now)
+                story_id, matched_by = self._story_for(session, doc, result, now)
                 row = _document_row(doc, story_id)
                 session.add(row)
                 session.flush()
+                stories.index_document(session, row, matched_by)
                 item = models.Item(
                     document_id=row.id,
                     category=result.category,
@@ -190,27 +192,11 @@ class Store:
         return True
 
     @staticmethod
-    def _story_for(session: Session, doc: Document, result: Classification, now: datetime) -> str:
-        if doc.fingerprint:
-            same = session.scalar(
-                select(models.Document.story_id).where(
-                    models.Document.fingerprint == doc.fingerprint
-                )
-            )
-            if same:
-                return same
-        story_id = story_id_for(doc.url)
-        session.add(
-            models.Story(
-                id=story_id,
-                title=doc.title,
-                category=result.category,
-                dated_at=doc.dated_at,
-                created_at=now,
-            )
-        )
-        session.flush()
-        return story_id
+    def _story_for(
+        session: Session, doc: Document, result: Classification, now: datetime
+    ) -> tuple[str, StoryCandidate]:
+        """The story the document reports (radar/stories.py), and what later ones match it by."""
+        return stories.assign_story(session, doc, result, now)
 
     def last_snapshot(self, source_id: str, url: str) -> list[str] | None:
         with self.session() as session:

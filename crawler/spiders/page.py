@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -12,9 +13,12 @@ from scrapy.http import Response, TextResponse
 from crawler.kinds import KindOptions, source_kind
 from crawler.spiders.base import SourceSpider
 from extractors.fingerprint import text_fingerprint
-from extractors.pages import compare_pages, page_lines
+from extractors.page_diff import compare_pages
+from extractors.pages import page_lines
 from extractors.urls import canonical_url
 from radar.records import Document, PageChange
+
+logger = logging.getLogger(__name__)
 
 
 class PageOptions(KindOptions):
@@ -51,6 +55,11 @@ class PageSpider(SourceSpider):
             return
         lines = page_lines(response.text, self.options.ignore, self.options.focus)
         url = canonical_url(response.url)
+        if not lines:
+            # An empty read (a script-only shell, a broken answer) must not become the baseline.
+            logger.info("no text to compare at %s", url, extra={"source": self.source.id})
+            self.report.unchanged += 1
+            return
         sink = self.context.sink
         before = sink.last_snapshot(self.source.id, url)
         sink.save_snapshot(self.source.id, url, lines)
@@ -58,22 +67,21 @@ class PageSpider(SourceSpider):
         if change is None:
             self.report.unchanged += 1
             return
-        title = response.css("title::text").get(default="").strip() or url
+        title = " ".join(response.css("title::text").get(default="").split()) or url
         yield self._document(url, title, change)
 
     def _document(self, url: str, page_title: str, change: PageChange) -> Document:
         text = describe(change)
         digest = hashlib.sha256(text.encode()).hexdigest()[:12]
-        headline = f"{page_title}: {change.prices[0]}" if change.prices else f"{page_title} changed"
         return Document(
             source_id=self.source.id,
             source_kind=self.source.kind,
             about=self.source.about,
             url=f"{url}#change-{digest}",
-            title=headline,
+            title=f"{page_title}: {(change.prices or change.edits or ('changed',))[0]}",
             text=text,
             fetched_at=self.context.now(),
-            summary="; ".join(change.prices) or text[:300],
+            summary=_summary(change),
             fingerprint=text_fingerprint(text),
             change=change,
         )
@@ -84,8 +92,17 @@ def describe(change: PageChange) -> str:
     parts = []
     if change.prices:
         parts.append("Prices changed: " + "; ".join(change.prices) + ".")
+    if change.edits:
+        parts.append("Changed: " + "; ".join(change.edits[:20]) + ".")
     if change.added:
         parts.append("Now on the page: " + " | ".join(change.added[:20]))
     if change.removed:
         parts.append("No longer on the page: " + " | ".join(change.removed[:20]))
     return "\n".join(parts)
+
+
+def _summary(change: PageChange) -> str:
+    """What the headline and the price lines do not already say."""
+    rest = list(change.prices[1:]) + list(change.edits[0 if change.prices else 1 :])
+    summary = "; ".join(rest[:5]) or "; ".join(change.prices)
+    return summary if len(summary) <= 300 else summary[:299].rsplit(" ", 1)[0] + "…"
