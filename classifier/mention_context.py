@@ -1,0 +1,136 @@
+"""The words around a one-word name in a text: part of another name, or company context."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from classifier.names import (
+    COMPANY_DESCRIPTORS,
+    COMPANY_NOUNS,
+    COMPANY_NOUNS_AFTER_NAME,
+    COMPANY_VERBS,
+    SUFFIXES,
+    NameKind,
+    name_kind,
+)
+
+SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", '"', "“", "”", "(", "—", "–", "|", "/"})
+ARTICLES = frozenset({"the", "a", "an", "this", "that"})
+LIST_WORDS = frozenset({"and", "or", "nor", ",", "&", "vs", "vs.", "versus"})
+NAME_LINKS = frozenset({"of", "de", "du", "des", "la", "del", "van", "von"})
+HYPHENS = frozenset("-‐‑")
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
+
+class TextContext:
+    """One tokenised text, with what is known of each line (headline case or not)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._headline = _headline_tokens(doc)
+
+    def _previous(self, i: int) -> Token | None:
+        """The token before, on the same line."""
+        j = i - 1
+        if j < 0 or self.doc[j].is_space:
+            return None
+        return self.doc[j]
+
+    def _next(self, i: int) -> Token | None:
+        j = i + 1
+        if j >= len(self.doc) or self.doc[j].is_space:
+            return None
+        return self.doc[j]
+
+    def starts_sentence(self, i: int) -> bool:
+        before = self._previous(i)
+        return before is None or before.text in SENTENCE_ENDS
+
+    def is_part_of_other_name(self, i: int) -> bool:
+        """Joined by a hyphen ("Target-date"), or capitalised words around it ("Mekong Delta")."""
+        token = self.doc[i]
+        before, after = self._previous(i), self._next(i)
+        if after is not None and not token.whitespace_ and after.text[:1] in HYPHENS:
+            return True
+        if before is not None and not before.whitespace_ and before.text[-1:] in HYPHENS:
+            return True
+        if self._headline[i]:
+            return False
+        if (
+            before is not None
+            and _is_capitalised(before)
+            # A capital at a sentence's start says nothing, unless the word is itself a name.
+            and (not self.starts_sentence(before.i) or _is_name_word(before))
+        ):
+            return True
+        if after is not None and after.text in NAME_LINKS:  # "Spirit of Tasmania", "Bank of X"
+            then = self._next(after.i)
+            return then is not None and _is_capitalised(then)
+        return after is not None and _is_capitalised(after) and after.text.lower() not in SUFFIXES
+
+    def has_company_cue(self, i: int, allow_capital: bool) -> bool:
+        """Words next to the name that only a company gets."""
+        before, after = self._previous(i), self._next(i)
+        if before is not None and before.text.lower() in ARTICLES:
+            return False  # "the Oracle", "The Sky Is Not Falling": a thing, not a company
+        if after is not None:
+            word = after.text.lower()
+            if word in SUFFIXES or word in COMPANY_VERBS or word in COMPANY_NOUNS_AFTER_NAME:
+                return True
+            if word in POSSESSIVES and self._possessed_is_company_thing(after.i):
+                return True
+            if word == "to" and self.starts_sentence(i):
+                return True
+        if before is not None and before.text.lower() in COMPANY_DESCRIPTORS:
+            return True
+        # An ordinary word capitalised inside a sentence, after a lowercase word, is a name.
+        return (
+            allow_capital
+            and before is not None
+            and not self._headline[i]
+            and not self.starts_sentence(i)
+            and not _is_capitalised(before)
+        )
+
+    def _possessed_is_company_thing(self, i: int) -> bool:
+        """After "Name's": a company noun, or anything at all outside a headline."""
+        thing = self._next(i)
+        if thing is None:
+            return False
+        return thing.text.lower() in COMPANY_NOUNS or not self._headline[thing.i]
+
+    def is_listed_with(self, i: int, company_tokens: set[int]) -> bool:
+        """Beside a company in a list: "Walmart and Target", "Visa and Mastercard"."""
+        for step in (-1, 1):
+            link, other = i + step, i + 2 * step
+            if not (0 <= other < len(self.doc)) or self.doc[link].text.lower() not in LIST_WORDS:
+                continue
+            if other in company_tokens or _is_name_word(self.doc[other]):
+                return True
+        return False
+
+
+def _is_capitalised(token: Token) -> bool:
+    text = token.text
+    return text[:1].isupper() and any(c.isalpha() for c in text)
+
+
+def _is_name_word(token: Token) -> bool:
+    """A capitalised word that is no dictionary word: a name ("Mekong", "H&R", "Mastercard")."""
+    return _is_capitalised(token) and name_kind([token.text]) is NameKind.DISTINCT
+
+
+def _headline_tokens(doc: Doc) -> list[bool]:
+    """For each token: is its line in headline case ("Orange Groves Suffer Worst Frost")?"""
+    flags = [False] * len(doc)
+    start = 0
+    for end in [t.i for t in doc if "\n" in t.text] + [len(doc)]:
+        words = [t for t in doc[start:end] if t.is_alpha]
+        long_words = [t for t in words if len(t) > 3]
+        capitals = sum(t.text[0].isupper() for t in long_words)
+        is_headline = (len(long_words) >= 3 and capitals / len(long_words) > 0.8) or (
+            bool(words) and all(t.is_upper for t in words)
+        )
+        flags[start:end] = [is_headline] * (end - start)
+        start = end + 1
+    return flags
