@@ -8,7 +8,7 @@ from datetime import datetime
 from classifier.accounts import LinkInput, link_accounts
 from classifier.categories import load_categories
 from classifier.linker import CompanyLinker
-from classifier.model import CategoryModel, model_text
+from classifier.model import CategoryModel
 from radar.records import AccountProfile, Classification, Company, Document
 
 
@@ -31,7 +31,7 @@ class Classifier:
 
     def classify(self, docs: Sequence[Document], now: datetime) -> list[Classification]:
         """One classification per document, in order."""
-        all_scores = self.model.scores(model_text(d.title, d.text) for d in docs)
+        all_scores = self.model.scores(self.model.text(d.title, d.text) for d in docs)
         return [self._one(doc, scores, now) for doc, scores in zip(docs, all_scores, strict=True)]
 
     def _one(self, doc: Document, scores: dict[str, float], now: datetime) -> Classification:

@@ -3,7 +3,16 @@ from __future__ import annotations
 import pytest
 
 from classifier.categories import category_names
-from classifier.model import model_text, read_examples, train, train_dir
+from classifier.model import (
+    choose_threshold,
+    label_scores,
+    load_config,
+    model_text,
+    read_examples,
+    train,
+    train_dir,
+    training_settings,
+)
 from radar.errors import ModelError
 
 SAMPLE = read_examples(train_dir())[::6]
@@ -30,11 +39,39 @@ def test_the_shipped_training_data_covers_every_category_with_enough_examples():
 def test_the_model_reads_the_title_and_the_lead_of_the_body():
     long_body = " ".join(["word"] * 500)
 
-    text = model_text("Headline", long_body)
+    text = model_text("Headline", long_body, lead_words=120)
 
-    assert text.startswith("Headline\n") and len(text.split()) < 200
+    assert text.startswith("Headline\n") and len(text.split()) == 121
 
 
 def test_training_needs_examples():
     with pytest.raises(ModelError):
         train([])
+
+
+def test_a_title_alone_is_read_when_there_is_no_body():
+    assert model_text("Acme cuts prices", "", lead_words=120) == "Acme cuts prices"
+
+
+def test_below_the_threshold_the_best_category_gives_way_to_other():
+    scores = {"launch": 0.4, "pricing": 0.3, "other": 0.3}
+
+    assert label_scores(scores, threshold=0.5) == "other"
+    assert label_scores(scores, threshold=0.35) == "launch"
+
+
+def test_the_threshold_chosen_is_the_one_with_the_best_macro_f1():
+    scores = [
+        {"launch": 0.9, "other": 0.1},
+        {"launch": 0.55, "other": 0.45},
+        {"pricing": 0.6, "other": 0.4},
+    ]
+    gold = ["launch", "other", "pricing"]
+
+    assert choose_threshold(scores, gold, [0.0, 0.58, 0.7]) == 0.58
+
+
+def test_the_shipped_config_is_seeded_and_names_its_version():
+    settings = training_settings(load_config())
+
+    assert settings.seed and settings.version and settings.epochs > 0
