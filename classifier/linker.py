@@ -64,6 +64,8 @@ class CompanyLinker:
             taken.update(range(span.start, span.end))
             if not _is_excluded(span, blocked):
                 candidates.append(span)
+        if not candidates:
+            return []
         found = _accepted(TextContext(doc), candidates)
         return [
             Mention(_company(span), span.text, span.start_char, span.end_char)

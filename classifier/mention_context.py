@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from classifier.names import (
     COMPANY_DESCRIPTORS,
@@ -27,7 +27,19 @@ class TextContext:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self._headline = _headline_tokens(doc)
+        self._headline_lines: dict[int, bool] = {}
+
+    def is_headline(self, i: int) -> bool:
+        """Is the token's line in headline case ("Orange Groves Suffer Worst Frost")?"""
+        start = i
+        while start > 0 and "\n" not in self.doc[start - 1].text:
+            start -= 1
+        if start not in self._headline_lines:
+            end = i
+            while end < len(self.doc) and "\n" not in self.doc[end].text:
+                end += 1
+            self._headline_lines[start] = _is_headline_case(self.doc[start:end])
+        return self._headline_lines[start]
 
     def _previous(self, i: int) -> Token | None:
         """The token before, on the same line."""
@@ -54,7 +66,7 @@ class TextContext:
             return True
         if before is not None and not before.whitespace_ and before.text[-1:] in HYPHENS:
             return True
-        if self._headline[i]:
+        if self.is_headline(i):
             return False
         if (
             before is not None
@@ -87,7 +99,7 @@ class TextContext:
         return (
             allow_capital
             and before is not None
-            and not self._headline[i]
+            and not self.is_headline(i)
             and not self.starts_sentence(i)
             and not _is_capitalised(before)
         )
@@ -97,7 +109,7 @@ class TextContext:
         thing = self._next(i)
         if thing is None:
             return False
-        return thing.text.lower() in COMPANY_NOUNS or not self._headline[thing.i]
+        return thing.text.lower() in COMPANY_NOUNS or not self.is_headline(thing.i)
 
     def is_listed_with(self, i: int, company_tokens: set[int]) -> bool:
         """Beside a company in a list: "Walmart and Target", "Visa and Mastercard"."""
@@ -120,17 +132,10 @@ def _is_name_word(token: Token) -> bool:
     return _is_capitalised(token) and name_kind([token.text]) is NameKind.DISTINCT
 
 
-def _headline_tokens(doc: Doc) -> list[bool]:
-    """For each token: is its line in headline case ("Orange Groves Suffer Worst Frost")?"""
-    flags = [False] * len(doc)
-    start = 0
-    for end in [t.i for t in doc if "\n" in t.text] + [len(doc)]:
-        words = [t for t in doc[start:end] if t.is_alpha]
-        long_words = [t for t in words if len(t) > 3]
-        capitals = sum(t.text[0].isupper() for t in long_words)
-        is_headline = (len(long_words) >= 3 and capitals / len(long_words) > 0.8) or (
-            bool(words) and all(t.is_upper for t in words)
-        )
-        flags[start:end] = [is_headline] * (end - start)
-        start = end + 1
-    return flags
+def _is_headline_case(line: Span) -> bool:
+    words = [t for t in line if t.is_alpha]
+    long_words = [t for t in words if len(t) > 3]
+    if words and all(t.is_upper for t in words):
+        return True
+    capitals = sum(t.text[0].isupper() for t in long_words)
+    return len(long_words) >= 3 and capitals / len(long_words) > 0.8
