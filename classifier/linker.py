@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import spacy
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from classifier.mention_context import TextContext
 from classifier.names import NameKind, name_kind
@@ -27,8 +28,9 @@ _SEP = "\x1f"
 class CompanyLinker:
     """Finds mentions of companies by name or alias, as names and not as substrings."""
 
-    def __init__(self, companies: Sequence[Company]) -> None:
-        self.nlp = spacy.blank("en")
+    def __init__(self, companies: Sequence[Company], nlp: Language | None = None) -> None:
+        # Sharing the category model's pipeline lets one tokenisation serve both.
+        self.nlp = nlp or spacy.blank("en")
         vocab = self.nlp.vocab
         self.exact = PhraseMatcher(vocab, attr="ORTH")
         self.loose = PhraseMatcher(vocab, attr="LOWER")
@@ -52,7 +54,10 @@ class CompanyLinker:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every company mention in the text, longest names first where they overlap."""
-        doc = self.nlp.make_doc(text)
+        return self.mentions_in(self.nlp.make_doc(text))
+
+    def mentions_in(self, doc: Doc) -> list[Mention]:
+        """Every company mention in a text tokenised by this linker's pipeline."""
         spans = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc)]
         spans += [Span(doc, s, e, label=m) for m, s, e in self.loose(doc)]
         blocked = [(s, e, self.nlp.vocab.strings[m]) for m, s, e in self.excluded(doc)]

@@ -8,8 +8,10 @@ chosen on the dev split (never trained on) and kept in the model's meta.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import random
+import re
 import shutil
 import tempfile
 import time
@@ -23,6 +25,7 @@ from spacy import util
 from spacy.about import __version__ as spacy_version
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
+from spacy.tokens import Doc
 from spacy.training import Example
 from thinc.api import Config, fix_random_seed
 
@@ -33,6 +36,7 @@ from classifier.examples import train_dir as train_dir  # where callers have alw
 from radar.errors import ModelError
 
 logger = logging.getLogger(__name__)
+_WORD = re.compile(r"\S+")
 
 
 def config_path() -> Path:
@@ -65,10 +69,22 @@ def training_settings(config: Config) -> TrainingSettings:
     return TrainingSettings(**raw)
 
 
+def item_text(title: str, text: str) -> str:
+    """An item as the classifier stage reads it: the title's line, then the body."""
+    return "\n".join(part for part in (title.strip(), text.strip()) if part)
+
+
+def lead_end(title: str, text: str, lead_words: int) -> int:
+    """Where the lead ends in item_text: after the title and the body's first `lead_words` words."""
+    body = text.strip()
+    words = list(itertools.islice(_WORD.finditer(body), lead_words))
+    cut = words[-1].end() if words else 0
+    return len(title.strip()) + (1 if title.strip() and body else 0) + cut
+
+
 def model_text(title: str, text: str, lead_words: int) -> str:
     """What the model reads: the title, then the body's lead (its first `lead_words` words)."""
-    lead = " ".join(text.split()[:lead_words])
-    return "\n".join(part for part in (title.strip(), lead) if part)
+    return item_text(title, text)[: lead_end(title, text, lead_words)]
 
 
 def train(
@@ -191,7 +207,15 @@ class CategoryModel:
     def text(self, title: str, text: str) -> str:
         return model_text(title, text, self.lead_words)
 
-    def scores(self, texts: Iterable[str]) -> list[dict[str, float]]:
+    def lead(self, full: Doc, title: str, text: str) -> Doc:
+        """The model's input cut from item_text(title, text) already tokenised: no second pass."""
+        end = lead_end(title, text, self.lead_words)
+        if end >= len(full.text):
+            return full
+        span = full.char_span(0, end, alignment_mode="contract")
+        return span.as_doc() if span is not None else self.nlp.make_doc(full.text[:end])
+
+    def scores(self, texts: Iterable[str | Doc]) -> list[dict[str, float]]:
         return [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=64)]
 
     def label(self, scores: dict[str, float]) -> str:

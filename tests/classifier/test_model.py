@@ -4,7 +4,9 @@ import pytest
 
 from classifier.categories import category_names
 from classifier.model import (
+    CategoryModel,
     choose_threshold,
+    item_text,
     label_scores,
     load_config,
     model_text,
@@ -75,3 +77,16 @@ def test_the_shipped_config_is_seeded_and_names_its_version():
     settings = training_settings(load_config())
 
     assert settings.seed and settings.version and settings.epochs > 0
+
+
+def test_the_lead_cut_from_the_whole_item_is_what_the_model_reads():
+    nlp = train(SAMPLE, epochs=1)
+    model = CategoryModel(nlp)
+    body = " ".join(f"word{n}," for n in range(400))
+    full = nlp.make_doc(item_text("A title", body))
+
+    lead = model.lead(full, "A title", body)
+
+    expected = nlp.make_doc(model_text("A title", body, model.lead_words))
+    assert [t.text for t in lead] == [t.text for t in expected]
+    assert lead[-2].text == "word119" and len(lead) < len(full)
