@@ -35,6 +35,7 @@ class CompanyLinker:
         self.exact = PhraseMatcher(vocab, attr="ORTH")
         self.loose = PhraseMatcher(vocab, attr="LOWER")
         self.excluded = PhraseMatcher(vocab, attr="LOWER")
+        self.cased: set[str] = set()
         for company in companies:
             for phrase in dict.fromkeys((company.name, *company.aliases)):
                 self._add_name(company.id, phrase)
@@ -49,6 +50,11 @@ class CompanyLinker:
         key = f"{company_id}{_SEP}{kind}"
         if kind is NameKind.PHRASE:
             self.loose.add(key, [pattern])
+        elif kind is NameKind.DISTINCT:
+            # Any case here; a case other than the configured one counts only in a line written
+            # all in lower case ("cashloop x ticketbay: pay later"), where case says nothing.
+            self.loose.add(key, [pattern])
+            self.cased.update((phrase, phrase.upper()))
         else:
             self.exact.add(key, [pattern, self.nlp.make_doc(phrase.upper())])
 
@@ -67,8 +73,9 @@ class CompanyLinker:
             if taken.intersection(range(span.start, span.end)):
                 continue
             taken.update(range(span.start, span.end))
-            if not _is_excluded(span, blocked):
-                candidates.append(span)
+            if _is_excluded(span, blocked) or _is_miscased(span, self.cased):
+                continue
+            candidates.append(span)
         if not candidates:
             return []
         found = _accepted(TextContext(doc), candidates)
@@ -87,6 +94,21 @@ def _company(span: Span) -> str:
 
 def _kind(span: Span) -> NameKind:
     return NameKind(span.label_.split(_SEP)[1])
+
+
+def _is_miscased(span: Span, cased: set[str]) -> bool:
+    if _kind(span) is not NameKind.DISTINCT or span.text in cased:
+        return False
+    return any(t.text[:1].isupper() for t in span.doc[_line(span)] if t.is_alpha)
+
+
+def _line(span: Span) -> slice:
+    doc, start, end = span.doc, span.start, span.end
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return slice(start, end)
 
 
 def _is_excluded(span: Span, blocked: list[tuple[int, int, str]]) -> bool:

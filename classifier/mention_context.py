@@ -5,11 +5,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from classifier.names import (
+    ADVERBS,
     COMPANY_DESCRIPTORS,
     COMPANY_NOUNS,
     COMPANY_NOUNS_AFTER_NAME,
     COMPANY_VERBS,
     SUFFIXES,
+    WEEKDAYS,
     NameKind,
     name_kind,
 )
@@ -82,18 +84,10 @@ class TextContext:
 
     def has_company_cue(self, i: int, allow_capital: bool) -> bool:
         """Words next to the name that only a company gets."""
-        before, after = self._previous(i), self._next(i)
+        before = self._previous(i)
         if before is not None and before.text.lower() in ARTICLES:
             return False  # "the Oracle", "The Sky Is Not Falling": a thing, not a company
-        if after is not None:
-            word = after.text.lower()
-            if word in SUFFIXES or word in COMPANY_VERBS or word in COMPANY_NOUNS_AFTER_NAME:
-                return True
-            if word in POSSESSIVES and self._possessed_is_company_thing(after.i):
-                return True
-            if word == "to" and self.starts_sentence(i):
-                return True
-        if before is not None and before.text.lower() in COMPANY_DESCRIPTORS:
+        if self._is_followed_as_company(i) or self._is_preceded_as_company(i):
             return True
         # An ordinary word capitalised inside a sentence, after a lowercase word, is a name.
         return (
@@ -103,6 +97,47 @@ class TextContext:
             and not self.starts_sentence(i)
             and not _is_capitalised(before)
         )
+
+    def _is_followed_as_company(self, i: int) -> bool:
+        """ "Target Corp.", "Shell said", "Shell on Monday said", "Oracle shares", "Orange, the
+        French telecoms group," """
+        after = self._next(i)
+        if after is None:
+            return False
+        word = after.text.lower()
+        if word in SUFFIXES or word in COMPANY_VERBS or word in COMPANY_NOUNS_AFTER_NAME:
+            return True
+        if word in POSSESSIVES:
+            return self._possessed_is_company_thing(after.i)
+        if word == "to":
+            return self.starts_sentence(i)
+        if word in ADVERBS or (word == "on" and self._word(i + 2) in WEEKDAYS):
+            return self._word(i + (3 if word == "on" else 2)) in COMPANY_VERBS
+        if word == ",":
+            return self._is_apposition(i + 2)
+        return False
+
+    def _is_preceded_as_company(self, i: int) -> bool:
+        """ "retailer Target", "shares of Target", "chief executive of Shell" """
+        before = self._word(i - 1)
+        if before in COMPANY_DESCRIPTORS:
+            return True
+        return before == "of" and self._word(i - 2) in COMPANY_NOUNS
+
+    def _is_apposition(self, i: int) -> bool:
+        """From token i: "the French telecoms group," up to the next comma names a company."""
+        if self._word(i) not in ARTICLES:
+            return False
+        for j in range(i + 1, min(i + 7, len(self.doc))):
+            word = self.doc[j].text.lower()
+            if word in COMPANY_DESCRIPTORS:
+                return True
+            if word in {",", "."}:
+                return False
+        return False
+
+    def _word(self, i: int) -> str:
+        return self.doc[i].text.lower() if 0 <= i < len(self.doc) else ""
 
     def _possessed_is_company_thing(self, i: int) -> bool:
         """After "Name's": a company noun, or anything at all outside a headline."""

@@ -102,3 +102,10 @@ COMPANY_DESCRIPTORS = _words(
     conglomerate startup start-up vendor platform
     """
 )
+
+# Between a name and its verb: "Target also said", "Shell on Monday said".
+ADVERBS = _words(
+    "also now today yesterday recently previously again still then quietly officially "
+    "finally first already formally"
+)
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")

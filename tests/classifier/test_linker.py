@@ -122,3 +122,29 @@ def test_an_ordinary_word_listed_beside_a_company_is_a_mention():
 
 def test_a_distinct_name_in_capitals_is_a_mention():
     assert WORDS.company_ids("WALMART OPENS DRONE HUB") == ["walmart"]
+
+
+def test_a_coined_name_in_an_all_lowercase_blurb_is_a_mention():
+    assert WORDS.company_ids("walmart x tessaro: pick up your order in store") == [
+        "tessaro",
+        "walmart",
+    ]
+
+
+def test_a_coined_name_in_the_wrong_case_in_ordinary_text_is_not_a_mention():
+    assert WORDS.company_ids("Nordic grocers copied the walmart layout.") == []
+
+
+def test_an_ordinary_word_name_with_an_adverb_before_its_verb_is_a_mention():
+    assert WORDS.company_ids("Three also said it would close 30 shops.") == ["three-uk"]
+    assert WORDS.company_ids("Shell on Tuesday said profits fell.") == ["shell"]
+
+
+def test_an_ordinary_word_name_described_in_apposition_is_a_mention():
+    text = "Orange, the French telecoms group, will build the network."
+
+    assert WORDS.company_ids(text) == ["orange"]
+
+
+def test_an_ordinary_word_name_after_shares_of_is_a_mention():
+    assert WORDS.company_ids("Shares of Target rose 4% in early trading.") == ["target"]
