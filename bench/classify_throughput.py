@@ -51,14 +51,18 @@ def documents() -> list[tuple[str, str]]:
     return docs
 
 
-def rate(run: Callable[[], object], count: int, repeats: int = 3) -> float:
-    """Documents per second: the best of a few runs."""
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return count / best
+def best_rates(
+    runs: dict[str, Callable[[], object]], count: int, rounds: int = 5
+) -> dict[str, float]:
+    """Documents per second for each run: the best of `rounds`, the runs taking turns in each
+    round so that a change in the machine's load hits them all alike."""
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(rounds):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - started)
+    return {name: count / seconds for name, seconds in best.items()}
 
 
 def substring_baseline(texts: Sequence[str]) -> Callable[[], object]:
@@ -79,19 +83,17 @@ def main() -> None:
     now = datetime(2026, 11, 26, tzinfo=UTC)
     records = [Document("b", "feed", "news", f"u{i}", t, b, now) for i, (t, b) in enumerate(docs)]
     model_texts = [model.text(t, b) for t, b in docs]
-    results = [
-        (
-            "baseline: spaCy tokenizer alone",
-            rate(lambda: list(model.nlp.tokenizer.pipe(texts)), len(docs)),
-        ),
-        ("baseline: substring matcher", rate(substring_baseline(texts), len(docs))),
-        ("category model (textcat)", rate(lambda: model.scores(model_texts), len(docs))),
-        ("company linker", rate(lambda: [linker.mentions(t) for t in texts], len(docs))),
-        (
-            "whole stage: model + linker + links",
-            rate(lambda: stage.classify(records, now), len(docs)),
-        ),
-    ]
+    rates = best_rates(
+        {
+            "baseline: spaCy tokenizer alone": lambda: list(model.nlp.tokenizer.pipe(texts)),
+            "baseline: substring matcher": substring_baseline(texts),
+            "category model (textcat)": lambda: model.scores(model_texts),
+            "company linker": lambda: [linker.mentions(t) for t in texts],
+            "whole stage: model + linker + links": lambda: stage.classify(records, now),
+        },
+        len(docs),
+    )
+    results = list(rates.items())
     tokenizer = results[0][1]
     print(f"{len(docs)} documents of {WORDS} words, one core")
     for name, per_second in results:
