@@ -25,7 +25,7 @@ from classifier.examples import (
     train_dir,
 )
 from classifier.linker import CompanyLinker
-from classifier.model import CategoryModel
+from classifier.model import CategoryModel, item_text
 from extractors.fingerprint import text_fingerprint
 from extractors.stories import StoryCandidate, group_batch
 from radar.cli_state import AppState, state
@@ -196,7 +196,7 @@ def evaluate_command(
     if is_linking_set(data):
         items = read_linked(data)
         linker = CompanyLinker(_linking_companies(app_state, data, companies))
-        found = [frozenset(linker.company_ids(f"{i.title}\n{i.text}")) for i in items]
+        found = [frozenset(linker.company_ids(item_text(i.title, i.text))) for i in items]
         _print_links(evaluate_links([i.companies for i in items], found), len(items))
         return
     examples = read_examples(data)
