@@ -10,6 +10,7 @@ from classifier.names import (
     COMPANY_NOUNS,
     COMPANY_NOUNS_AFTER_NAME,
     COMPANY_VERBS,
+    NUMBER_WORDS,
     SUFFIXES,
     WEEKDAYS,
     NameKind,
@@ -105,8 +106,10 @@ class TextContext:
         if after is None:
             return False
         word = after.text.lower()
-        if word in SUFFIXES or word in COMPANY_VERBS or word in COMPANY_NOUNS_AFTER_NAME:
+        if word in SUFFIXES or word in COMPANY_VERBS:
             return True
+        if word in COMPANY_NOUNS_AFTER_NAME:
+            return self.doc[i].text.lower() not in NUMBER_WORDS  # "Three stores closed"
         if word in POSSESSIVES:
             return self._possessed_is_company_thing(after.i)
         if word == "to":

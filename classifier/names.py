@@ -56,7 +56,7 @@ COMPANY_VERBS = _words(
     """
     said says say told tells announced announces announce unveiled unveils launched launches
     introduced introduces reported reports posted posts plans planned expects expected will would
-    has had is was may could can did does agreed agrees signed signs won wins cut cuts raised raises
+    has is was may could can did does agreed agrees signed signs won wins cut cuts raised raises
     lifted lifts lowered lowers opened opens closed closes added adds dropped drops scrapped scraps
     declined declines confirmed confirms denied denies beat beats missed misses acquired acquires
     bought buys sold sells hired hires appointed appoints named names filed files rolled rolls
@@ -70,6 +70,17 @@ COMPANY_VERBS = _words(
     marked marks brought brings built builds took takes ships shipped hopes hoped
     believes believed aims aimed sees saw plunged plunges jumped jumps slipped slips climbed
     climbs slumped slumps tumbled tumbles soared soars
+    quits quit exits exited enters entered leaves left returns returned ends ended stops stopped
+    pauses paused resumes resumed restores restored shuts shut axes axed slashes slashed sheds
+    shed hikes hiked boosts boosted doubles doubled freezes froze sues sued faces faced loses
+    lost eyes eyed mulls mulled weighs weighed considers considered seeks sought bets pulls
+    pulled pushes pushed ditches ditched inks inked seals sealed clinches clinched lands landed
+    tops topped logs logged vows vowed pledges pledged promises promised admits admitted
+    apologises apologizes apologised apologized blames blamed cancels cancelled canceled
+    grounds grounded relocates relocated fires divests divested merges merged spins lays
+    fined charged accused probed investigated banned ordered cleared forced urged ranked rated
+    downgraded upgrades hit hits axing cutting raising buying selling adding opening closing
+    launching planning
     """
 )
 
@@ -91,6 +102,7 @@ COMPANY_NOUNS_AFTER_NAME = _words(
     """
     shares stock chief ceo cfo executives board investors shareholders earnings revenue profit
     sales stores customers subscribers employees staff workers spokesperson spokesman spokeswoman
+    passengers flights pilots shoppers users
     """
 )
 
@@ -109,3 +121,8 @@ ADVERBS = _words(
     "finally first already formally"
 )
 WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+
+# Names that are also numbers ("Three"): nouns after them count people or things, not the company.
+NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve twenty hundred thousand"
+)

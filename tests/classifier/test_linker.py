@@ -148,3 +148,13 @@ def test_an_ordinary_word_name_described_in_apposition_is_a_mention():
 
 def test_an_ordinary_word_name_after_shares_of_is_a_mention():
     assert WORDS.company_ids("Shares of Target rose 4% in early trading.") == ["target"]
+
+
+def test_a_headline_verb_after_an_ordinary_word_name_makes_it_the_company():
+    assert WORDS.company_ids("Shell quits onshore drilling in two countries") == ["shell"]
+    assert WORDS.company_ids("Visa fined by card watchdog") == ["visa"]
+
+
+def test_a_number_word_name_counting_people_or_things_is_not_the_company():
+    assert WORDS.company_ids("Three stores closed after the flood.") == []
+    assert WORDS.company_ids("Three passengers were hurt when the bus braked.") == []
