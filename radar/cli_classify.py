@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -153,7 +154,8 @@ def train(
         f"'other' below {report['threshold']:.2f} (chosen on {report['dev_examples']} dev examples)"
     )
     for name, macro_f1 in report["dev_macro_f1"].items():
-        typer.echo(f"dev {name}: macro-F1 {macro_f1:.3f}")
+        alone = report["dev_titles_alone_macro_f1"][name]
+        typer.echo(f"dev {name}: macro-F1 {macro_f1:.3f} (titles alone {alone:.3f})")
     if metrics is not None:
         _write(metrics, [json.dumps(report, indent=2, sort_keys=True)])
         app_state.err.print(f"metrics written to {metrics}")
@@ -163,10 +165,14 @@ def training_report(model: CategoryModel) -> dict[str, Any]:
     """What training did, and how the model does on each dev file."""
     report: dict[str, Any] = dict(model.nlp.meta.get("rivalradar", {}))
     report["config"] = dict(model.nlp.config["rivalradar"])
-    report["dev_macro_f1"] = {}
+    report["dev_macro_f1"], report["dev_titles_alone_macro_f1"] = {}, {}
     for path in jsonl_paths(dev_dir()):
         examples = read_examples(path)
+        titles = [replace(e, text="") for e in examples]
         report["dev_macro_f1"][path.stem] = round(_evaluate_model(model, examples).macro_f1, 4)
+        report["dev_titles_alone_macro_f1"][path.stem] = round(
+            _evaluate_model(model, titles).macro_f1, 4
+        )
     return report
 
 

@@ -62,7 +62,7 @@ def test_below_the_threshold_the_best_category_gives_way_to_other():
     assert label_scores(scores, threshold=0.35) == "launch"
 
 
-def test_the_threshold_chosen_is_the_highest_with_the_best_macro_f1():
+def test_the_threshold_chosen_is_the_lowest_with_the_best_macro_f1():
     scores = [
         {"launch": 0.9, "other": 0.1},
         {"launch": 0.55, "other": 0.45},
@@ -70,7 +70,7 @@ def test_the_threshold_chosen_is_the_highest_with_the_best_macro_f1():
     ]
     gold = ["launch", "other", "pricing"]
 
-    assert choose_threshold(scores, gold, [0.0, 0.56, 0.58, 0.7]) == 0.58
+    assert choose_threshold(scores, gold, [0.0, 0.56, 0.58, 0.7]) == 0.56
 
 
 def test_the_shipped_config_is_seeded_and_names_its_version():
