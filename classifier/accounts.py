@@ -51,6 +51,7 @@ def link_accounts(
                 now=now,
                 value=account.value,
                 renewal=account.renewal,
+                source=threat.source_standing(item.about),
             )
         )
         links.append(AccountLink(account.id, score, tuple(rules), tuple(reasons) + extra))

@@ -40,3 +40,29 @@ def evaluate(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str
     macro = sum(s.f1 for s in scores) / len(scores) if scores else 0.0
     accuracy = sum(n for (g, p), n in pairs.items() if g == p) / max(len(gold), 1)
     return Evaluation(tuple(scores), macro, accuracy, tuple(labels), confusion)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkEvaluation:
+    """Precision, recall and F1 over (item, company) pairs."""
+
+    precision: float
+    recall: float
+    f1: float
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+
+def evaluate_links(
+    gold: Sequence[frozenset[str]], predicted: Sequence[frozenset[str]]
+) -> LinkEvaluation:
+    tp = fp = fn = 0
+    for truth, found in zip(gold, predicted, strict=True):
+        tp += len(truth & found)
+        fp += len(found - truth)
+        fn += len(truth - found)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return LinkEvaluation(precision, recall, f1, tp, fp, fn)

@@ -1,164 +1,235 @@
-"""The category model: a spaCy text classifier trained here from classifier/data/, and cached."""
+"""The category model: spaCy's textcat built from classifier/config.cfg and the shipped data, cached.
+
+Training is seeded and reads its settings from the config, so the same data and config give the
+same model. After training, the threshold below which the best category gives way to `other` is
+chosen on the dev split (never trained on) and kept in the model's meta.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
+import itertools
 import logging
 import random
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 import spacy
+from spacy import util
 from spacy.about import __version__ as spacy_version
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
+from spacy.tokens import Doc
 from spacy.training import Example
-from thinc.api import fix_random_seed
+from thinc.api import Config, fix_random_seed
 
 from classifier.categories import OTHER, category_names
+from classifier.evaluate import evaluate
+from classifier.examples import LabelledText, dev_dir, jsonl_paths, read_examples
+from classifier.examples import train_dir as train_dir  # where callers have always found it
 from radar.errors import ModelError
 
 logger = logging.getLogger(__name__)
+_WORD = re.compile(r"\S+")
 
-SEED = 20261126
-EPOCHS = 12
-BATCH = 16
-LEAD_WORDS = 120
-MODEL_VERSION = "bow-1"
-TEXTCAT_CONFIG = {
-    "threshold": 0.5,
-    "model": {
-        "@architectures": "spacy.TextCatBOW.v3",
-        "exclusive_classes": True,
-        "ngram_size": 2,
-        "no_output_layer": False,
-        "length": 262144,
-    },
-}
+
+def config_path() -> Path:
+    return Path(str(files("classifier") / "config.cfg"))
 
 
 @dataclass(frozen=True, slots=True)
-class LabelledText:
-    id: str
-    title: str
-    text: str
-    category: str
+class TrainingSettings:
+    """The [rivalradar] section of config.cfg."""
+
+    version: str
+    seed: int
+    epochs: int
+    batch_size: int
+    dropout: float
+    lead_words: int
+    threshold_grid: tuple[float, ...]
 
 
-def data_dir() -> Path:
-    return Path(str(files("classifier") / "data"))
+def load_config(path: Path | None = None) -> Config:
+    try:
+        return util.load_config(path or config_path())
+    except (OSError, ValueError) as err:
+        raise ModelError(f"cannot read the model config {path or config_path()}: {err}") from err
 
 
-def train_dir() -> Path:
-    """The training examples: one JSONL file per category."""
-    return data_dir() / "train"
+def training_settings(config: Config) -> TrainingSettings:
+    raw = dict(config["rivalradar"])
+    raw["threshold_grid"] = tuple(raw["threshold_grid"])
+    return TrainingSettings(**raw)
 
 
-def model_text(title: str, text: str) -> str:
-    """What the model reads: the title, then the body's lead."""
-    lead = " ".join(text.split()[:LEAD_WORDS])
-    return f"{title.strip()}\n{lead}" if title.strip() else lead
+def item_text(title: str, text: str) -> str:
+    """An item as the classifier stage reads it: the title's line, then the body."""
+    return "\n".join(part for part in (title.strip(), text.strip()) if part)
 
 
-def read_examples(path: Path) -> list[LabelledText]:
-    """Labelled examples from a JSONL file or from every *.jsonl file of a directory."""
-    paths = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    known = set(category_names())
-    examples: list[LabelledText] = []
-    for file in paths:
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-                example = LabelledText(
-                    str(raw.get("id", f"{file.name}:{number}")),
-                    raw.get("title", ""),
-                    raw.get("text", ""),
-                    raw["category"],
-                )
-            except (json.JSONDecodeError, KeyError, TypeError) as err:
-                raise ModelError(
-                    f"{file}:{number}: not an example with title, text and category"
-                ) from err
-            if example.category not in known:
-                raise ModelError(f"{file}:{number}: unknown category {example.category!r}")
-            examples.append(example)
-    return examples
+def lead_end(title: str, text: str, lead_words: int) -> int:
+    """Where the lead ends in item_text: after the title and the body's first `lead_words` words."""
+    body = text.strip()
+    words = list(itertools.islice(_WORD.finditer(body), lead_words))
+    cut = words[-1].end() if words else 0
+    return len(title.strip()) + (1 if title.strip() and body else 0) + cut
 
 
-def train(examples: Sequence[LabelledText], seed: int = SEED, epochs: int = EPOCHS) -> Language:
-    """A blank English pipeline with a bag-of-words textcat; same data and seed, same model."""
+def model_text(title: str, text: str, lead_words: int) -> str:
+    """What the model reads: the title, then the body's lead (its first `lead_words` words)."""
+    return item_text(title, text)[: lead_end(title, text, lead_words)]
+
+
+def train(
+    examples: Sequence[LabelledText], config: Config | None = None, epochs: int | None = None
+) -> Language:
+    """A pipeline built from the config and trained on the examples; same inputs, same model."""
     if not examples:
         raise ModelError("no training examples")
-    fix_random_seed(seed)
-    labels = category_names()
-    nlp = spacy.blank("en")
-    textcat = nlp.add_pipe("textcat", config=TEXTCAT_CONFIG)
+    config = config or load_config()
+    settings = training_settings(config)
+    fix_random_seed(settings.seed)
+    nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
+    textcat = nlp.get_pipe("textcat")
     assert isinstance(textcat, TextCategorizer)
+    labels = category_names()
     for label in labels:
         textcat.add_label(label)
-    data = [_example(nlp, ex, labels) for ex in examples]
+    data = [
+        Example.from_dict(
+            nlp.make_doc(model_text(ex.title, ex.text, settings.lead_words)),
+            {"cats": {label: float(label == ex.category) for label in labels}},
+        )
+        for ex in examples
+    ]
     nlp.initialize(lambda: data)
-    order = random.Random(seed)
-    for _ in range(epochs):
+    order = random.Random(settings.seed)
+    for _ in range(settings.epochs if epochs is None else epochs):
         order.shuffle(data)
         losses: dict[str, float] = {}
-        for start in range(0, len(data), BATCH):
-            nlp.update(data[start : start + BATCH], drop=0.2, losses=losses)
+        for start in range(0, len(data), settings.batch_size):
+            nlp.update(
+                data[start : start + settings.batch_size], drop=settings.dropout, losses=losses
+            )
     return nlp
 
 
-def _example(nlp: Language, ex: LabelledText, labels: list[str]) -> Example:
-    doc = nlp.make_doc(model_text(ex.title, ex.text))
-    return Example.from_dict(
-        doc, {"cats": {label: float(label == ex.category) for label in labels}}
-    )
+def choose_threshold(
+    scores: Sequence[dict[str, float]], gold: Sequence[str], grid: Iterable[float]
+) -> float:
+    """The threshold with the best macro-F1; of equals the lowest, so it acts only where it helps."""
+    labels = category_names()
+    best, best_f1 = 0.0, -1.0
+    for threshold in sorted(grid):
+        predicted = [label_scores(s, threshold) for s in scores]
+        f1 = evaluate(gold, predicted, labels).macro_f1
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = threshold, f1
+    return best
+
+
+def label_scores(scores: dict[str, float], threshold: float) -> str:
+    best = max(scores, key=lambda name: scores[name])
+    return best if scores[best] >= threshold else OTHER
 
 
 class CategoryModel:
     """Scores texts for every category; below `threshold` the best category gives way to other."""
 
-    def __init__(self, nlp: Language, threshold: float = 0.0) -> None:
-        self.nlp, self.threshold = nlp, threshold
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        meta = nlp.meta.get("rivalradar", {})
+        self.threshold = float(meta.get("threshold", 0.0))
+        self.lead_words = training_settings(nlp.config).lead_words
 
     @classmethod
-    def load_or_train(cls, train_path: Path, cache_dir: Path) -> CategoryModel:
-        """The model for this training data, from the cache or trained now and cached."""
-        key = _data_key(train_path)
-        target = cache_dir / f"textcat-{key}"
+    def build(cls, train_path: Path, dev_path: Path | None = None) -> CategoryModel:
+        """Train from the examples, then choose the threshold on the dev examples."""
+        config = load_config()
+        started = time.perf_counter()
+        examples = read_examples(train_path)
+        nlp = train(examples, config)
+        model = cls(nlp)
+        dev = read_examples(dev_path) if dev_path and dev_path.exists() else []
+        threshold = 0.0
+        if dev:
+            # Each dev item as crawled and as a bare title (a feed entry without a body): a title
+            # alone scores flatter, and both reach the classifier.
+            texts = [model.text(e.title, e.text) for e in dev] + [
+                model.text(e.title, "") for e in dev
+            ]
+            gold = [e.category for e in dev] * 2
+            grid = training_settings(config).threshold_grid
+            threshold = choose_threshold(model.scores(texts), gold, grid)
+        nlp.meta["rivalradar"] = {
+            "threshold": threshold,
+            "train_examples": len(examples),
+            "dev_examples": len(dev),
+            "train_seconds": round(time.perf_counter() - started, 2),
+        }
+        return cls(nlp)
+
+    @classmethod
+    def load_or_train(
+        cls, train_path: Path, cache_dir: Path, dev_path: Path | None = None
+    ) -> CategoryModel:
+        """The model for this data and config, from the cache or built now and cached."""
+        dev_path = dev_dir() if dev_path is None else dev_path
+        target = cache_dir / f"textcat-{_data_key(train_path, dev_path)}"
         if (target / "meta.json").exists():
             try:
                 return cls(spacy.load(target))
-            except (OSError, ValueError) as err:
+            except (OSError, ValueError, KeyError) as err:
                 logger.warning("cached model %s unreadable, training again: %s", target, err)
         logger.info("training the category model from %s", train_path)
-        nlp = train(read_examples(train_path))
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = Path(tempfile.mkdtemp(prefix=".textcat-", dir=cache_dir))
-        nlp.to_disk(partial)
+        model = cls.build(train_path, dev_path)
+        model.save(target)
+        return model
+
+    def save_to_cache(self, cache_dir: Path, train_path: Path, dev_path: Path) -> None:
+        """Replace the cached model for this data with this one."""
+        target = cache_dir / f"textcat-{_data_key(train_path, dev_path)}"
+        shutil.rmtree(target, ignore_errors=True)
+        self.save(target)
+
+    def save(self, target: Path) -> None:
+        """Write the model to `target` at once, so that readers never see half a model."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = Path(tempfile.mkdtemp(prefix=".textcat-", dir=target.parent))
+        self.nlp.to_disk(partial)
         if target.exists():  # another process cached the same model meanwhile
             shutil.rmtree(partial, ignore_errors=True)
         else:
             partial.replace(target)
-        return cls(nlp)
 
-    def scores(self, texts: Iterable[str]) -> list[dict[str, float]]:
+    def text(self, title: str, text: str) -> str:
+        return model_text(title, text, self.lead_words)
+
+    def lead(self, full: Doc, title: str, text: str) -> Doc:
+        """The model's input cut from item_text(title, text) already tokenised: no second pass."""
+        end = lead_end(title, text, self.lead_words)
+        if end >= len(full.text):
+            return full
+        span = full.char_span(0, end, alignment_mode="contract")
+        return span.as_doc() if span is not None else self.nlp.make_doc(full.text[:end])
+
+    def scores(self, texts: Iterable[str | Doc]) -> list[dict[str, float]]:
         return [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=64)]
 
     def label(self, scores: dict[str, float]) -> str:
-        best = max(scores, key=lambda name: scores[name])
-        return best if scores[best] >= self.threshold else OTHER
+        return label_scores(scores, self.threshold)
 
 
-def _data_key(train_path: Path) -> str:
-    digest = hashlib.sha256(f"{MODEL_VERSION} {spacy_version} {SEED} {EPOCHS}".encode())
-    paths = sorted(train_path.glob("*.jsonl")) if train_path.is_dir() else [train_path]
-    for path in paths:
+def _data_key(train_path: Path, dev_path: Path) -> str:
+    digest = hashlib.sha256(f"{spacy_version}".encode())
+    digest.update(config_path().read_bytes())
+    for path in jsonl_paths(train_path) + (jsonl_paths(dev_path) if dev_path.exists() else []):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

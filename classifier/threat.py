@@ -1,8 +1,9 @@
 """Threat score of one item for one account: a small function of why it is linked and how sure we are.
 
-score = base(strongest rule) x category weight x confidence x recency, plus an account's stakes
-(its yearly value, a renewal coming up), clamped to 0..100. Every factor that moved the score is
-also said in words, so a manager can see why.
+score = base(strongest rule) x category x confidence x source x recency, plus an account's stakes
+(its yearly value, a renewal coming up), clamped to 0..100; a stakeholder move is never below 95.
+Every factor that moved the score is also said in words, so a manager can see why.
+classifier/MODEL_CARD.md gives the table of factors.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime
+
+from radar.records import ABOUT_NEWS, ABOUT_REGULATOR
 
 MENTIONS_ACCOUNT = "mentions account"
 WATCHED_COMPETITOR = "watched competitor"
@@ -27,6 +30,10 @@ RULE_BASE = {
     ACCOUNT_NEWS: 50.0,
     INDUSTRY_REGULATION: 45.0,
 }
+# Who tells us: the company itself (its newsroom, feed or pricing page) and a regulator are first
+# hand; the news reports at second hand and can be wrong or late.
+FIRST_HAND, REGULATOR, NEWS = "first hand", ABOUT_REGULATOR, ABOUT_NEWS
+SOURCE_WEIGHT = {FIRST_HAND: 1.0, REGULATOR: 1.0, NEWS: 0.9}
 RENEWAL_WINDOW_DAYS = 180
 MAX_RENEWAL_BONUS = 12.0
 MAX_VALUE_BONUS = 8.0
@@ -41,6 +48,12 @@ class ThreatFactors:
     now: datetime
     value: float | None = None
     renewal: date | None = None
+    source: str = FIRST_HAND  # FIRST_HAND | REGULATOR | NEWS
+
+
+def source_standing(about: str) -> str:
+    """How directly a source tells of an event, from what it is about (SPEC.md's `about`)."""
+    return about if about in (REGULATOR, NEWS) else FIRST_HAND
 
 
 def score_threat(f: ThreatFactors) -> tuple[int, tuple[str, ...]]:
@@ -51,8 +64,11 @@ def score_threat(f: ThreatFactors) -> tuple[int, tuple[str, ...]]:
     confidence = 0.75 + 0.25 * min(max(f.confidence, 0.0), 1.0)
     age_days = max((f.now - f.dated_at).total_seconds() / 86400, 0.0)
     recency = 1.0 if age_days <= 14 else max(0.5, 1.0 - (age_days - 14) / 120)
-    score = base * category * confidence * recency
+    source = SOURCE_WEIGHT.get(f.source, 1.0)
+    score = base * category * confidence * source * recency
     reasons: list[str] = []
+    if source < 1.0:
+        reasons.append("it is reported by the news, not by the company or a regulator")
     bonus = _renewal_bonus(f.renewal, f.now.date())
     if bonus:
         days = (f.renewal - f.now.date()).days if f.renewal else 0

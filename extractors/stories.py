@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -50,6 +50,20 @@ class StoryCandidate:
     source_id: str = ""  # "" when unknown
     is_page_change: bool = False
     story_id: str = ""
+    # Categories the model found nearly as likely as its choice: an unsure label is no proof
+    # that two reports tell different events.
+    plausible: frozenset[str] = frozenset()
+
+
+PLAUSIBLE = 0.5  # of the best category's score
+
+
+def plausible_categories(scores: Mapping[str, float]) -> frozenset[str]:
+    """The categories scored at least half as high as the best one."""
+    if not scores:
+        return frozenset()
+    best = max(scores.values())
+    return frozenset(name for name, score in scores.items() if score >= PLAUSIBLE * best)
 
 
 def story_id(key: str) -> str:
@@ -76,6 +90,7 @@ def candidate(
         lead=events.lead_of(doc.title, doc.text, doc.language, names),
         source_id=doc.source_id if source_id is None else source_id,
         is_page_change=doc.change is not None,
+        plausible=plausible_categories(result.scores),
     )
 
 
@@ -144,13 +159,20 @@ def _apart(a: StoryCandidate, b: StoryCandidate) -> timedelta:
     return abs(a.dated_at - b.dated_at)
 
 
+def _compatible_categories(a: StoryCandidate, b: StoryCandidate) -> bool:
+    if a.category == b.category or OTHER in (a.category, b.category):
+        return True
+    return a.category in b.plausible or b.category in a.plausible
+
+
 def _same_event_frame(a: StoryCandidate, b: StoryCandidate) -> bool:
     """Same category and the same companies: the frame in which two reports can be one event.
 
     `other` is also the label of an item the model is unsure of, so it is no proof of another
-    event: it goes with any category here.
+    event: it goes with any category here; so does a category the other item's model found
+    nearly as likely as its own choice.
     """
-    if a.category != b.category and OTHER not in (a.category, b.category):
+    if not _compatible_categories(a, b):
         return False
     mine, theirs = set(a.companies), set(b.companies)
     shared = mine & theirs

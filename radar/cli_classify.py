@@ -5,20 +5,33 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from classifier.categories import category_names
-from classifier.evaluate import Evaluation, evaluate
-from classifier.model import CategoryModel, model_text, read_examples, train_dir
+from classifier.evaluate import Evaluation, LinkEvaluation, evaluate, evaluate_links
+from classifier.examples import (
+    LabelledText,
+    dev_dir,
+    is_linking_set,
+    jsonl_paths,
+    read_examples,
+    read_linked,
+    train_dir,
+)
+from classifier.linker import CompanyLinker
+from classifier.model import CategoryModel, item_text
 from extractors.stories import candidate, group_batch
-from radar.cli_state import state
+from radar.cli_state import AppState, state
 from radar.errors import RadarError
 from radar.ingest import utc_now
-from radar.records import ABOUT_NEWS, Document
+from radar.records import ABOUT_NEWS, Company, Document
 
 classifier_app = typer.Typer(help="Train and evaluate the category model.", no_args_is_help=True)
 
@@ -116,39 +129,141 @@ def _write(output: Path, lines: list[str]) -> None:
 
 
 @classifier_app.command("train")
-def train(ctx: typer.Context) -> None:
-    """Build the category model from classifier/data/ (deterministic) and cache it."""
+def train(
+    ctx: typer.Context,
+    metrics: Annotated[
+        Path | None,
+        typer.Option(
+            "--metrics",
+            help="Also write the training metrics as JSON here (bench/classify_metrics.json).",
+        ),
+    ] = None,
+) -> None:
+    """Train the category model from classifier/data/ (seeded: same data, same model) and cache it."""
     app_state = state(ctx)
-    path = train_dir()
-    CategoryModel.load_or_train(path, app_state.cache_dir)
+    with app_state.err.status("training the category model…"):
+        model = CategoryModel.build(train_dir(), dev_dir())
+    model.save_to_cache(app_state.cache_dir, train_dir(), dev_dir())
+    report = training_report(model)
     typer.echo(
-        f"model ready: trained from {path} ({len(read_examples(path))} examples), cached in {app_state.cache_dir}"
+        f"trained on {report['train_examples']} examples in {report['train_seconds']} s; "
+        f"'other' below {report['threshold']:.2f} (chosen on {report['dev_examples']} dev examples)"
     )
+    for name, macro_f1 in report["dev_macro_f1"].items():
+        alone = report["dev_titles_alone_macro_f1"][name]
+        typer.echo(f"dev {name}: macro-F1 {macro_f1:.3f} (titles alone {alone:.3f})")
+    if metrics is not None:
+        _write(metrics, [json.dumps(report, indent=2, sort_keys=True)])
+        app_state.err.print(f"metrics written to {metrics}")
+
+
+def training_report(model: CategoryModel) -> dict[str, Any]:
+    """What training did, and how the model does on each dev file."""
+    report: dict[str, Any] = dict(model.nlp.meta.get("rivalradar", {}))
+    report["config"] = dict(model.nlp.config["rivalradar"])
+    report["dev_macro_f1"], report["dev_titles_alone_macro_f1"] = {}, {}
+    for path in jsonl_paths(dev_dir()):
+        examples = read_examples(path)
+        titles = [replace(e, text="") for e in examples]
+        report["dev_macro_f1"][path.stem] = round(_evaluate_model(model, examples).macro_f1, 4)
+        report["dev_titles_alone_macro_f1"][path.stem] = round(
+            _evaluate_model(model, titles).macro_f1, 4
+        )
+    return report
 
 
 @classifier_app.command("evaluate")
 def evaluate_command(
     ctx: typer.Context,
     data: Annotated[
-        Path, typer.Option("--data", help="Labelled JSONL (id, title, text, category).")
+        Path,
+        typer.Option(
+            "--data",
+            help="Labelled JSONL: id, title, text and category; or a linking set with companies.",
+        ),
     ],
+    companies: Annotated[
+        Path | None,
+        typer.Option(
+            "--companies",
+            help="For a linking set: YAML with accounts and competitors (id, name, aliases, "
+            "exclude). Default: DATA_companies.yaml beside it, else the config's companies.",
+        ),
+    ] = None,
 ) -> None:
-    """Print per-category precision, recall and F1, macro-F1 and the confusion matrix."""
+    """Print per-category precision, recall, F1, macro-F1 and the confusion matrix, or link P/R/F1."""
     app_state = state(ctx)
+    if not data.exists():
+        raise RadarError(f"{data}: no such file")
+    if is_linking_set(data):
+        items = read_linked(data)
+        linker = CompanyLinker(_linking_companies(app_state, data, companies))
+        found = [frozenset(linker.company_ids(item_text(i.title, i.text))) for i in items]
+        _print_links(evaluate_links([i.companies for i in items], found), len(items))
+        return
     examples = read_examples(data)
     model = CategoryModel.load_or_train(train_dir(), app_state.cache_dir)
-    scores = model.scores(model_text(e.title, e.text) for e in examples)
+    _print_evaluation(_evaluate_model(model, examples), model.threshold)
+
+
+def _evaluate_model(model: CategoryModel, examples: list[LabelledText]) -> Evaluation:
+    scores = model.scores(model.text(e.title, e.text) for e in examples)
     predicted = [model.label(s) for s in scores]
-    _print_evaluation(evaluate([e.category for e in examples], predicted, category_names()))
+    return evaluate([e.category for e in examples], predicted, category_names())
 
 
-def _print_evaluation(result: Evaluation) -> None:
+class _CompanyEntry(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    id: str
+    name: str
+    aliases: list[str] = []
+    exclude: list[str] = []
+
+
+class _CompanyFile(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    accounts: list[_CompanyEntry] = []
+    competitors: list[_CompanyEntry] = []
+
+
+def _linking_companies(app_state: AppState, data: Path, given: Path | None) -> list[Company]:
+    path = given or data.with_name(f"{data.stem}_companies.yaml")
+    if given is None and not path.exists():
+        return app_state.config().companies()
+    try:
+        # A linking set's companies: the accounts and competitors sections alone, no full config.
+        raw = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        parsed = _CompanyFile.model_validate(raw or {})
+    except (OSError, UnicodeDecodeError, YAMLError) as err:
+        raise RadarError(f"cannot read {path}: {err}") from err
+    except ValidationError as err:
+        problem = err.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"])
+        raise RadarError(f"{path}: {where}: {problem['msg']}") from err
+    return [
+        Company(c.id, c.name, role, tuple(c.aliases), tuple(c.exclude))
+        for role, entries in (("account", parsed.accounts), ("competitor", parsed.competitors))
+        for c in entries
+    ]
+
+
+def _print_links(result: LinkEvaluation, items: int) -> None:
+    typer.echo(f"links over {items} items (item, company pairs)")
+    typer.echo(f"{'precision':>9} {'recall':>7} {'f1':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
+    typer.echo(
+        f"{result.precision:>9.3f} {result.recall:>7.3f} {result.f1:>6.3f} "
+        f"{result.true_positives:>5} {result.false_positives:>5} {result.false_negatives:>5}"
+    )
+
+
+def _print_evaluation(result: Evaluation, threshold: float) -> None:
     typer.echo(f"{'category':<12} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}")
     for s in result.per_category:
         typer.echo(
             f"{s.category:<12} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.support:>8}"
         )
     typer.echo(f"macro-F1 {result.macro_f1:.3f}  accuracy {result.accuracy:.3f}")
+    typer.echo(f"'other' when the best score is below {threshold:.2f}")
     typer.echo("confusion (rows: true, columns: predicted)")
     short = [label[:6] for label in result.labels]
     typer.echo(" " * 12 + " ".join(f"{s:>6}" for s in short))

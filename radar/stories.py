@@ -20,6 +20,7 @@ from extractors.stories import (
     best_match,
     candidate,
     index_keys,
+    plausible_categories,
     story_id,
 )
 from radar import models
@@ -79,15 +80,17 @@ def _candidates(session: Session, item: StoryCandidate, at: datetime) -> list[St
         .limit(MAX_CANDIDATES)
     )
     rows = session.execute(
-        select(models.Document, models.Item.category, models.Item.companies)
+        select(models.Document, models.Item.category, models.Item.companies, models.Item.scores)
         .options(defer(models.Document.text), defer(models.Document.summary))
         .join(models.Item, models.Item.document_id == models.Document.id)
         .where(models.Document.id.in_(ids))
     )
-    return [_stored(doc, category, companies) for doc, category, companies in rows]
+    return [_stored(doc, category, companies, scores) for doc, category, companies, scores in rows]
 
 
-def _stored(doc: models.Document, category: str, companies: list[Any]) -> StoryCandidate:
+def _stored(
+    doc: models.Document, category: str, companies: list[Any], scores: dict[str, Any]
+) -> StoryCandidate:
     weights = {str(k): float(v) for k, v in (doc.lead_terms or {}).items()}
     return StoryCandidate(
         key=doc.url,
@@ -101,4 +104,5 @@ def _stored(doc: models.Document, category: str, companies: list[Any]) -> StoryC
         source_id=doc.source_id,
         is_page_change=bool(doc.change),
         story_id=doc.story_id,
+        plausible=plausible_categories({str(k): float(v) for k, v in (scores or {}).items()}),
     )

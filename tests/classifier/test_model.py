@@ -3,7 +3,18 @@ from __future__ import annotations
 import pytest
 
 from classifier.categories import category_names
-from classifier.model import model_text, read_examples, train, train_dir
+from classifier.model import (
+    CategoryModel,
+    choose_threshold,
+    item_text,
+    label_scores,
+    load_config,
+    model_text,
+    read_examples,
+    train,
+    train_dir,
+    training_settings,
+)
 from radar.errors import ModelError
 
 SAMPLE = read_examples(train_dir())[::6]
@@ -30,11 +41,52 @@ def test_the_shipped_training_data_covers_every_category_with_enough_examples():
 def test_the_model_reads_the_title_and_the_lead_of_the_body():
     long_body = " ".join(["word"] * 500)
 
-    text = model_text("Headline", long_body)
+    text = model_text("Headline", long_body, lead_words=120)
 
-    assert text.startswith("Headline\n") and len(text.split()) < 200
+    assert text.startswith("Headline\n") and len(text.split()) == 121
 
 
 def test_training_needs_examples():
     with pytest.raises(ModelError):
         train([])
+
+
+def test_a_title_alone_is_read_when_there_is_no_body():
+    assert model_text("Acme cuts prices", "", lead_words=120) == "Acme cuts prices"
+
+
+def test_below_the_threshold_the_best_category_gives_way_to_other():
+    scores = {"launch": 0.4, "pricing": 0.3, "other": 0.3}
+
+    assert label_scores(scores, threshold=0.5) == "other"
+    assert label_scores(scores, threshold=0.35) == "launch"
+
+
+def test_the_threshold_chosen_is_the_lowest_with_the_best_macro_f1():
+    scores = [
+        {"launch": 0.9, "other": 0.1},
+        {"launch": 0.55, "other": 0.45},
+        {"pricing": 0.6, "other": 0.4},
+    ]
+    gold = ["launch", "other", "pricing"]
+
+    assert choose_threshold(scores, gold, [0.0, 0.56, 0.58, 0.7]) == 0.56
+
+
+def test_the_shipped_config_is_seeded_and_names_its_version():
+    settings = training_settings(load_config())
+
+    assert settings.seed and settings.version and settings.epochs > 0
+
+
+def test_the_lead_cut_from_the_whole_item_is_what_the_model_reads():
+    nlp = train(SAMPLE, epochs=1)
+    model = CategoryModel(nlp)
+    body = " ".join(f"word{n}," for n in range(400))
+    full = nlp.make_doc(item_text("A title", body))
+
+    lead = model.lead(full, "A title", body)
+
+    expected = nlp.make_doc(model_text("A title", body, model.lead_words))
+    assert [t.text for t in lead] == [t.text for t in expected]
+    assert lead[-2].text == "word119" and len(lead) < len(full)

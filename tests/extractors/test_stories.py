@@ -177,3 +177,13 @@ def test_the_first_item_of_a_story_names_it_and_order_of_ids_is_stable():
     items = pair_items(pair)
 
     assert group_batch(items) == group_batch(items) == [story_id("a"), story_id("a")]
+
+
+def test_an_unsure_label_does_not_split_a_rewrite_from_its_source():
+    (retail,) = [p for p in PAIRS if p["name"].startswith("retail connectivity")]
+    a, b = pair_items(retail)
+    unsure = replace(b, category="launch", plausible=frozenset({"launch", "partnership", "other"}))
+    sure_but_other = replace(b, category="launch", plausible=frozenset({"launch"}))
+
+    assert len(set(group_batch([a, unsure]))) == 1
+    assert len(set(group_batch([a, sure_but_other]))) == 2

@@ -80,3 +80,77 @@ def test_a_bad_input_line_is_named_and_nothing_is_written(tmp_path, write_config
     assert result.exit_code == 1
     assert f"{source}:2: id: Field required" in result.stderr
     assert not target.exists()
+
+
+def test_classifier_train_writes_its_metrics_and_the_threshold_it_chose(tmp_path, run_cli):
+    metrics_path = tmp_path / "metrics.json"
+
+    result = run_cli("classifier", "train", "--metrics", metrics_path)
+
+    assert result.exit_code == 0, result.stderr
+    metrics = json.loads(metrics_path.read_text())
+    assert metrics["train_examples"] >= 1200 and metrics["dev_examples"] > 0
+    assert set(metrics["dev_macro_f1"]) == {"wire", "feeds"}
+    assert f"'other' below {metrics['threshold']:.2f}" in result.stdout
+    assert metrics["config"]["seed"] == 20261126
+
+
+def test_evaluate_prints_scores_per_category_and_the_confusion_matrix(tmp_path, run_cli):
+    rows = [
+        {
+            "id": "1",
+            "title": "Acme raises the price of its Team plan to $30 a seat",
+            "text": "",
+            "category": "pricing",
+        },
+        {
+            "id": "2",
+            "title": "Acme names a new chief financial officer",
+            "text": "",
+            "category": "executive",
+        },
+    ]
+    data = write_jsonl(tmp_path / "dev.jsonl", rows)
+
+    result = run_cli("classifier", "evaluate", "--data", data)
+
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["category", "precision", "recall", "f1", "support"]
+    assert any(line.startswith("macro-F1 ") for line in lines)
+    pricing_row = next(line for line in lines if line.startswith("pricing") and "0" in line)
+    assert pricing_row.split()[-1] == "1"
+    assert "confusion (rows: true, columns: predicted)" in result.stdout
+
+
+def test_evaluate_on_a_linking_set_reports_link_precision_and_recall(tmp_path, run_cli):
+    data = write_jsonl(
+        tmp_path / "links.jsonl",
+        [
+            {"id": "1", "title": "Shell said it would sell a refinery", "companies": ["shell"]},
+            {"id": "2", "title": "Families shell out for uniforms", "companies": []},
+            {"id": "3", "title": "Starlink cuts prices", "companies": ["starlink", "shell"]},
+        ],
+    )
+    (tmp_path / "links_companies.yaml").write_text(
+        "accounts:\n  - id: shell\n    name: Shell plc\n    aliases: [Shell]\n"
+        "competitors:\n  - id: starlink\n    name: Starlink\n",
+        encoding="utf-8",
+    )
+
+    result = run_cli("classifier", "evaluate", "--data", data)
+
+    assert result.exit_code == 0, result.stderr
+    header, values = result.stdout.splitlines()[1:3]
+    assert header.split() == ["precision", "recall", "f1", "tp", "fp", "fn"]
+    assert values.split() == ["1.000", "0.667", "0.800", "2", "0", "1"]
+
+
+def test_evaluate_names_a_bad_line_of_the_data(tmp_path, run_cli):
+    data = tmp_path / "dev.jsonl"
+    data.write_text('{"id": "1", "title": "x", "category": "gossip"}\n', encoding="utf-8")
+
+    result = run_cli("classifier", "evaluate", "--data", data)
+
+    assert result.exit_code == 1
+    assert f"{data}:1: unknown category 'gossip'" in result.stderr
