@@ -44,9 +44,15 @@ class Inbox:
     def to(self, address: str) -> list[Message]:
         return [m for m in self.messages if address in str(m["To"])]
 
-    def wait_for(self, count: int, timeout_s: float = 30.0) -> None:
+    def wait_for(self, count: int, account: str | None = None, timeout_s: float = 30.0) -> None:
+        """Until `count` messages (of the account's digests, if named) have arrived."""
+
+        def enough() -> bool:
+            found = [m for m in self.messages if account in (None, str(m["X-Rivalradar-Account"]))]
+            return len(found) >= count
+
         with self.arrived:
-            if not self.arrived.wait_for(lambda: len(self.messages) >= count, timeout_s):
+            if not self.arrived.wait_for(enough, timeout_s):
                 raise AssertionError(f"{len(self.messages)} messages arrived, {count} expected")
 
 
