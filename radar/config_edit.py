@@ -161,21 +161,35 @@ def remove_source(source_id: str) -> Edit:
     return edit
 
 
-def upsert_account(account_id: str, fields: Mapping[str, Any], remove: Iterable[str] = ()) -> Edit:
-    """Set the fields on the account (created if new); every other key, hand-made ones too, stays."""
+def add_account(account_id: str, fields: Mapping[str, Any]) -> Edit:
+    def edit(document: CommentedMap) -> None:
+        _append(
+            _section(document, "accounts"), _node({"id": account_id, **fields}, ACCOUNT_KEY_ORDER)
+        )
+
+    return edit
+
+
+def update_account(account_id: str, fields: Mapping[str, Any], remove: Iterable[str] = ()) -> Edit:
+    """Set the fields and drop the `remove` keys; every other key, hand-made ones too, stays."""
 
     def edit(document: CommentedMap) -> None:
-        try:
-            node = _find(document, "accounts", account_id)
-        except UnknownIdError:
-            _append(
-                _section(document, "accounts"),
-                _node({"id": account_id, **fields}, ACCOUNT_KEY_ORDER),
-            )
-            return
+        node = _find(document, "accounts", account_id)
         for key in remove:
             node.pop(key, None)
         _merge(node, fields)
+
+    return edit
+
+
+def upsert_account(account_id: str, fields: Mapping[str, Any]) -> Edit:
+    """Update the account, or add it when the config has none with this id."""
+
+    def edit(document: CommentedMap) -> None:
+        try:
+            update_account(account_id, fields)(document)
+        except UnknownIdError:
+            add_account(account_id, fields)(document)
 
     return edit
 
@@ -310,3 +324,26 @@ def _sync_directory(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def parse_options(text: str) -> dict[str, Any]:
+    """A source's own keys, typed into the editor as a YAML mapping (`depth: 2`)."""
+    if not text.strip():
+        return {}
+    try:
+        options = YAML(typ="safe").load(text)
+    except YAMLError as err:
+        raise ConfigError([f"options: not valid YAML: {err}"]) from err
+    if options is None:
+        return {}
+    if not isinstance(options, dict):
+        raise ConfigError(["options: write one `key: value` per line, e.g. `depth: 2`"])
+    return {str(k): v for k, v in options.items()}
+
+
+def dump_options(options: Mapping[str, Any]) -> str:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    stream = io.StringIO()
+    yaml.dump(_value(options), stream)
+    return stream.getvalue()
