@@ -99,6 +99,8 @@ def start_daemon(
         daemon.close()
 
 
+# The PostgreSQL lock is covered in-process (test_scheduler.py); one database is enough here.
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_sigterm_lets_the_running_crawl_finish_then_stops_and_frees_the_database(
     httpserver, write_config, start_daemon, make_store, db_url
 ):
