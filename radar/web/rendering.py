@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -33,8 +34,14 @@ def _money(amount: float | None) -> str:
     return "" if amount is None else f"{amount:,.0f}"
 
 
+def _link(url: str) -> str:
+    """A crawled URL as a link target: web addresses only, never `javascript:` and the like."""
+    return url if urlsplit(url).scheme in ("http", "https") else "#"
+
+
 _env.filters["when"] = _when
 _env.filters["money"] = _money
+_env.filters["link"] = _link
 templates = Jinja2Templates(env=_env)
 
 

@@ -22,6 +22,8 @@ from tests.radar.scheduling import StepScheduler, smtp_settings
 # Monday 23 November 2026; digests go out at 07:00 local: London is UTC, New York UTC-5.
 MONDAY = datetime(2026, 11, 23, tzinfo=UTC)
 DELTA, NORTHWIND = "jane.doe@example.com", "sam.lee@example.com"
+# For what does not depend on the database; the rest runs on SQLite and PostgreSQL.
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
@@ -141,6 +143,7 @@ def test_daemon_down_over_monday_morning_sends_the_missed_digests_once_on_start(
     assert len(inbox.messages) == 2
 
 
+@SQLITE_ONLY
 def test_a_daemon_started_for_the_first_time_sends_nothing_until_digest_time(
     write_config, clock, daemons, smtp_inbox
 ):
@@ -186,6 +189,7 @@ def test_a_digest_cut_short_by_a_crash_is_finished_on_start(
         assert session.scalars(select(models.DigestLog.status)).all() == ["sent"]
 
 
+@SQLITE_ONLY
 def test_a_broken_config_edit_keeps_the_last_good_config_running_and_is_reported(
     write_config, clock, daemons, httpserver
 ):
@@ -219,6 +223,7 @@ def test_a_broken_config_edit_keeps_the_last_good_config_running_and_is_reported
         assert session.get(models.DaemonStatus, "scheduler").config_error is None
 
 
+@SQLITE_ONLY
 def test_a_changed_config_reschedules_changed_jobs_and_keeps_the_others(
     write_config, clock, daemons, httpserver
 ):
@@ -241,6 +246,7 @@ def test_a_changed_config_reschedules_changed_jobs_and_keeps_the_others(
     assert scheduler.get_job(DIGEST + "delta-air-lines").next_run_time == friday
 
 
+@SQLITE_ONLY
 def test_retention_drops_old_crawl_runs_but_keeps_documents(write_config, clock, daemons):
     config = write_config(settings={"retention": "30d"})
     clock(MONDAY)
