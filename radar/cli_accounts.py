@@ -9,7 +9,8 @@ import typer
 
 from radar.cli_state import state
 from radar.config_edit import ConfigFile
-from radar.crm_import import COLUMNS, MergeReport, merge_accounts, parse_mapping, read_accounts
+from radar.crm_columns import COLUMNS
+from radar.crm_import import MergeReport, merge_accounts, parse_mapping, read_accounts
 
 accounts_app = typer.Typer(help="Key accounts in the config.", no_args_is_help=True)
 

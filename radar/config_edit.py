@@ -5,7 +5,6 @@ previous version kept next to the file as `<name>.bak`."""
 from __future__ import annotations
 
 import contextlib
-import copy
 import hashlib
 import io
 import os
@@ -26,6 +25,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from radar.config import LoadedConfig, load_config
 from radar.errors import ConfigError, RadarError, UnknownIdError
+from radar.yaml_lists import append_entry, remove_entry
 
 SOURCE_KEY_ORDER = ("id", "preset", "url", "kind", "about", "every")
 ACCOUNT_KEY_ORDER = (
@@ -137,7 +137,7 @@ def version_of(text: str) -> str:
 
 def add_source(entry: Mapping[str, Any]) -> Edit:
     def edit(document: CommentedMap) -> None:
-        _append(_section(document, "sources"), _node(entry, SOURCE_KEY_ORDER))
+        append_entry(_section(document, "sources"), _node(entry, SOURCE_KEY_ORDER))
 
     return edit
 
@@ -156,14 +156,14 @@ def replace_source(source_id: str, entry: Mapping[str, Any]) -> Edit:
 
 def remove_source(source_id: str) -> Edit:
     def edit(document: CommentedMap) -> None:
-        _remove(_section(document, "sources"), _find(document, "sources", source_id))
+        remove_entry(_section(document, "sources"), _find(document, "sources", source_id))
 
     return edit
 
 
 def add_account(account_id: str, fields: Mapping[str, Any]) -> Edit:
     def edit(document: CommentedMap) -> None:
-        _append(
+        append_entry(
             _section(document, "accounts"), _node({"id": account_id, **fields}, ACCOUNT_KEY_ORDER)
         )
 
@@ -201,60 +201,6 @@ def _section(document: CommentedMap, key: str) -> CommentedSeq:
     if not isinstance(section, CommentedSeq):
         raise ConfigError([f"`{key}` must be a list; fix the file by hand first"])
     return section
-
-
-def _append(section: CommentedSeq, node: CommentedMap) -> None:
-    """Append after the last entry, not after the comments that follow it in the file.
-
-    ruamel keeps the comment lines after a list's last entry (often the next section's heading)
-    on that entry; they move to the new last entry, so the new one lands above them.
-    """
-    token = _trailing(section[-1]) if section else None
-    if token is not None and node:
-        own, rest = _split(token.value)
-        if rest.strip():
-            token.value = own + ("\n" if rest.startswith("\n") else "")
-            moved = copy.copy(token)
-            moved.value = "\n" + rest
-            holder, key = _last_key(node)
-            holder.ca.items[key] = [None, None, moved, None]
-    section.append(node)
-
-
-def _remove(section: CommentedSeq, node: CommentedMap) -> None:
-    """Remove an entry; the comments after it (about what follows) stay, on the entry before it."""
-    index = next(i for i, item in enumerate(section) if item is node)
-    token = _trailing(node)
-    if token is not None and index > 0:
-        holder, key = _last_key(section[index - 1])
-        before = _trailing(section[index - 1])
-        token.value = (_split(before.value)[0] if before else "\n") + _split(token.value)[1]
-        holder.ca.items[key] = [None, None, token, None]
-    del section[index]
-
-
-def _trailing(node: Any) -> Any:
-    """The comment token after the node's last line, where ruamel keeps what follows it."""
-    if not isinstance(node, CommentedMap) or not node:
-        return None
-    holder, key = _last_key(node)
-    slot = holder.ca.items.get(key)
-    return slot[2] if slot and len(slot) > 2 else None
-
-
-def _split(comment: str) -> tuple[str, str]:
-    """A trailing comment's own line (its end-of-line comment) and the lines after it."""
-    end = comment.find("\n") + 1
-    return (comment[:end], comment[end:]) if end else (comment, "")
-
-
-def _last_key(node: CommentedMap) -> tuple[CommentedMap, Any]:
-    """The innermost block mapping that ends the node, and its last key: where ruamel keeps what follows."""
-    key = list(node)[-1]
-    value = node[key]
-    if isinstance(value, CommentedMap) and value and not value.fa.flow_style():
-        return _last_key(value)
-    return node, key
 
 
 def _find(document: CommentedMap, key: str, item_id: str) -> CommentedMap:

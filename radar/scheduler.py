@@ -11,8 +11,6 @@ send log makes delivery once per account and week in every case.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +30,7 @@ from digest.week import previous_week
 from radar import models
 from radar.config import LoadedConfig
 from radar.config_watch import Change, ConfigWatcher
+from radar.daemon_status import record_status
 from radar.digests import SmtpCredentials, deliver_week
 from radar.errors import DeliveryError
 from radar.ingest import build_classifier, crawl_sources, utc_now
@@ -113,7 +112,7 @@ class Daemon:
             coalesce=True,
         )
         self._finish_interrupted_digests()
-        _record_status(self.store, self.config, self.clock(), started=True)
+        record_status(self.store, self.config, self.clock(), started=True)
         self.scheduler.resume()
         logger.info("scheduler started with %d jobs", len(self.scheduler.get_jobs()))
 
@@ -121,7 +120,7 @@ class Daemon:
         """Stop between jobs: running jobs finish, no new one starts."""
         global _daemon
         self.scheduler.shutdown(wait=True)
-        _record_status(self.store, self.config, self.clock(), stopped=True)
+        record_status(self.store, self.config, self.clock(), stopped=True)
         _daemon = None
         logger.info("scheduler stopped")
 
@@ -254,7 +253,7 @@ class Daemon:
                 self._classifier = None
             self.store.sync_config(self.config, self.clock())
             self.reconcile()
-        _record_status(
+        record_status(
             self.store,
             self.config,
             self.clock(),
@@ -299,42 +298,6 @@ def _next_due(store: Store) -> dict[str, datetime]:
     with store.session() as session:
         rows = session.execute(select(models.Source.id, models.Source.next_due_at))
         return {source_id: due for source_id, due in rows if due is not None}
-
-
-def _record_status(
-    store: Store,
-    config: LoadedConfig,
-    now: datetime,
-    *,
-    started: bool = False,
-    stopped: bool = False,
-    reloaded: bool = False,
-    error: Exception | None = None,
-) -> None:
-    """What `rivalradar serve` shows of the daemon: alive since when, and its config's state."""
-    with store.session() as session:
-        row = session.get(models.DaemonStatus, "scheduler")
-        if row is None or started:
-            row = session.merge(
-                models.DaemonStatus(
-                    name="scheduler",
-                    host=socket.gethostname(),
-                    pid=os.getpid(),
-                    started_at=now,
-                    heartbeat_at=now,
-                    stopped_at=None,
-                    config_path=str(config.path),
-                    config_loaded_at=now,
-                    config_error=None,
-                )
-            )
-        row.heartbeat_at = now
-        if stopped:
-            row.stopped_at = now
-        if reloaded:
-            row.config_loaded_at = now
-        if not started and not stopped:
-            row.config_error = str(error) if error else None
 
 
 def _running() -> Daemon:
