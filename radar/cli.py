@@ -99,12 +99,25 @@ def validate(ctx: typer.Context) -> None:
 
 
 def _register() -> None:
-    from radar import cli_classify, cli_crawl, cli_demo, cli_digest
+    from radar import (
+        cli_accounts,
+        cli_classify,
+        cli_crawl,
+        cli_demo,
+        cli_digest,
+        cli_run,
+        cli_serve,
+        cli_users,
+    )
 
     cli_crawl.register(app)
     cli_classify.register(app)
     cli_digest.register(app)
     cli_demo.register(app)
+    cli_accounts.register(app)
+    cli_users.register(app)
+    cli_serve.register(app)
+    cli_run.register(app)
 
 
 _register()

@@ -16,7 +16,9 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    Unicode,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -251,6 +253,10 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime]
+    # A password printed by `users add` works once: the first sign-in asks for a new one.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
 
 class ApiToken(Base):
@@ -260,3 +266,27 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(128), unique=True)
     created_at: Mapped[datetime]
     last_used_at: Mapped[datetime | None]
+
+
+class SchedulerJob(Base):
+    """APScheduler's SQLAlchemyJobStore table: the daemon's jobs and their next run survive restarts."""
+
+    __tablename__ = "scheduler_jobs"
+    id: Mapped[str] = mapped_column(Unicode(191), primary_key=True)
+    next_run_time: Mapped[float | None] = mapped_column(Float(25), index=True)
+    job_state: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DaemonStatus(Base):
+    """What the running `rivalradar run` tells others: since when, and the state of its config."""
+
+    __tablename__ = "daemon_status"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime]
+    heartbeat_at: Mapped[datetime]
+    stopped_at: Mapped[datetime | None]
+    config_path: Mapped[str] = mapped_column(Text)
+    config_loaded_at: Mapped[datetime | None]
+    config_error: Mapped[str | None] = mapped_column(Text)

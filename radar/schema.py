@@ -88,6 +88,8 @@ class Settings(Strict):
     contact: HttpUrl | None = None
     politeness: Politeness = Politeness()
     smtp: Smtp | None = None
+    # How long `rivalradar run` keeps crawl runs and superseded page snapshots; documents stay.
+    retention: Duration = timedelta(days=180)
 
 
 class Account(Strict):

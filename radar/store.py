@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, delete, event, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -300,6 +300,24 @@ class Store:
                 row.consecutive_failures = (row.consecutive_failures or 0) + 1
                 row.next_due_at = finished_at + _backoff(row.every_s, row.consecutive_failures)
 
+    def prune_history(self, before: datetime) -> dict[str, int]:
+        """Drop crawl runs and superseded page snapshots older than `before`; documents stay."""
+        with self.session() as session:
+            runs = session.execute(
+                delete(models.CrawlRun).where(models.CrawlRun.finished_at < before)
+            )
+            latest = (
+                select(func.max(models.PageSnapshot.id))
+                .group_by(models.PageSnapshot.source_id, models.PageSnapshot.url)
+                .scalar_subquery()
+            )
+            snapshots = session.execute(
+                delete(models.PageSnapshot).where(
+                    models.PageSnapshot.taken_at < before, models.PageSnapshot.id.not_in(latest)
+                )
+            )
+        return {"crawl_runs": _rowcount(runs), "page_snapshots": _rowcount(snapshots)}
+
     def due_source_ids(self, now: datetime) -> set[str]:
         with self.session() as session:
             rows = session.execute(select(models.Source.id, models.Source.next_due_at))
@@ -358,6 +376,10 @@ def _safe(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except SQLAlchemyError:
         return "<unparsable database URL>"
+
+
+def _rowcount(result: Any) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _first_line(err: Exception) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -214,3 +215,24 @@ def _admin(statement: str) -> None:
     with probe.engine.begin() as connection:
         connection.execute(text(statement))
     probe.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_inbox() -> Iterator[tuple[Any, int]]:
+    """A real SMTP server (aiosmtpd) on loopback: (its inbox, its port)."""
+    from aiosmtpd.controller import Controller
+
+    from tests.radar.scheduling import Inbox
+
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()

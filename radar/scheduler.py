@@ -1,0 +1,339 @@
+"""The scheduler daemon behind `rivalradar run`: crawls, weekly digests, retention, config reloads.
+
+APScheduler keeps the jobs in the project's database (SQLAlchemyJobStore), so a restarted daemon
+knows what it missed: one crawl job per source at its cadence (with jitter; never two crawls of
+a source at once), one digest job per account at the configured day and time in the account's
+time zone, and a daily retention job. A digest whose time passed while the daemon was down runs
+once on start (coalesced, however late); one cut short by a crash is finished on start; the
+send log makes delivery once per account and week in every case.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import select
+
+from digest.week import previous_week
+from radar import models
+from radar.config import LoadedConfig
+from radar.config_watch import Change, ConfigWatcher
+from radar.daemon_status import record_status
+from radar.digests import SmtpCredentials, deliver_week
+from radar.errors import DeliveryError
+from radar.ingest import build_classifier, crawl_sources, utc_now
+from radar.schema import Account
+from radar.store import Store
+
+if TYPE_CHECKING:
+    from classifier.pipeline import Classifier
+
+logger = logging.getLogger(__name__)
+
+CRAWL, DIGEST, DIGEST_RETRY = "crawl:", "digest:", "digest-retry:"
+RETENTION, RELOAD = "retention", "reload-config"
+PERSISTENT, VOLATILE = "default", "volatile"
+JOB_TABLE = models.SchedulerJob.__tablename__
+RELOAD_EVERY_S = 30
+DIGEST_RETRY_AFTER = timedelta(minutes=15)
+MAX_JITTER_S = 900.0
+Clock = Callable[[], datetime]
+
+_daemon: Daemon | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DaemonSettings:
+    cache_dir: Path
+    outbox: Path
+    credentials: SmtpCredentials
+
+
+@dataclass(frozen=True, slots=True)
+class JobSpec:
+    """A job as the config wants it; `name` spells its schedule, so a changed one is replaced."""
+
+    func: Callable[..., None]
+    trigger: Any
+    name: str
+    kwargs: dict[str, str]
+    first_run_at: datetime | None = None
+
+
+class Daemon:
+    """Owns the scheduler's jobs and runs them against the last good config."""
+
+    def __init__(
+        self,
+        store: Store,
+        config: LoadedConfig,
+        settings: DaemonSettings,
+        scheduler: BaseScheduler,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.store, self.settings, self.scheduler, self.clock = store, settings, scheduler, clock
+        self.watcher = ConfigWatcher(config)
+        self._classifier: Classifier | None = None
+        self._classifier_lock = threading.Lock()
+
+    @property
+    def config(self) -> LoadedConfig:
+        return self.watcher.current
+
+    def start(self) -> None:
+        """Start the scheduler with the jobs the config asks for; missed digests run at once."""
+        global _daemon
+        _daemon = self
+        self.store.sync_config(self.config, self.clock())
+        self.scheduler.add_jobstore(
+            SQLAlchemyJobStore(engine=self.store.engine, tablename=JOB_TABLE), PERSISTENT
+        )
+        self.scheduler.add_jobstore(MemoryJobStore(), VOLATILE)
+        self.scheduler.start(paused=True)
+        self.reconcile()
+        self.scheduler.add_job(
+            reload_job,
+            IntervalTrigger(seconds=RELOAD_EVERY_S, timezone=UTC),
+            id=RELOAD,
+            jobstore=VOLATILE,
+            max_instances=1,
+            coalesce=True,
+        )
+        self._finish_interrupted_digests()
+        record_status(self.store, self.config, self.clock(), started=True)
+        self.scheduler.resume()
+        logger.info("scheduler started with %d jobs", len(self.scheduler.get_jobs()))
+
+    def stop(self) -> None:
+        """Stop between jobs: running jobs finish, no new one starts."""
+        global _daemon
+        self.scheduler.shutdown(wait=True)
+        record_status(self.store, self.config, self.clock(), stopped=True)
+        _daemon = None
+        logger.info("scheduler stopped")
+
+    def request_reload(self) -> None:
+        self.scheduler.modify_job(RELOAD, jobstore=VOLATILE, next_run_time=self.clock())
+
+    def reconcile(self) -> None:
+        """Make the stored jobs match the config; unchanged jobs keep their next run time."""
+        wanted = self._wanted_jobs()
+        for job in self.scheduler.get_jobs(jobstore=PERSISTENT):
+            spec = wanted.get(job.id)
+            if spec is not None and spec.name == job.name:
+                del wanted[job.id]
+            elif spec is not None or not self._keeps(job.id):
+                job.remove()
+        for job_id, spec in wanted.items():
+            options: dict[str, Any] = {}
+            if spec.first_run_at is not None:
+                options["next_run_time"] = spec.first_run_at
+            self.scheduler.add_job(
+                spec.func,
+                spec.trigger,
+                id=job_id,
+                name=spec.name,
+                kwargs=spec.kwargs,
+                jobstore=PERSISTENT,
+                replace_existing=True,
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=None,
+                **options,
+            )
+
+    def _keeps(self, job_id: str) -> bool:
+        """A pending digest retry stays while its account does."""
+        account_id = job_id.removeprefix(DIGEST_RETRY)
+        return job_id.startswith(DIGEST_RETRY) and self._account(account_id) is not None
+
+    def _wanted_jobs(self) -> dict[str, JobSpec]:
+        now, settings = self.clock(), self.config.model.settings
+        due = _next_due(self.store)
+        wanted: dict[str, JobSpec] = {}
+        for source in self.config.sources:
+            jitter = min(source.every_s * 0.1, MAX_JITTER_S)
+            first = due.get(source.id)
+            wanted[CRAWL + source.id] = JobSpec(
+                crawl_job,
+                IntervalTrigger(seconds=source.every_s, jitter=jitter, timezone=UTC),
+                f"crawl {source.id} every {source.every_s:g}s",
+                {"source_id": source.id},
+                max(first, now) if first else now,
+            )
+        day, at = settings.digest_day, settings.digest_time
+        for account in self.config.model.accounts:
+            zone = account.timezone or settings.timezone
+            wanted[DIGEST + account.id] = JobSpec(
+                digest_job,
+                CronTrigger(day_of_week=day[:3], hour=at.hour, minute=at.minute, timezone=zone),
+                f"digest {account.id} {day} {at:%H:%M} {zone}",
+                {"account_id": account.id},
+            )
+        wanted[RETENTION] = JobSpec(
+            retention_job, CronTrigger(hour=3, minute=30, timezone=UTC), "retention 03:30 UTC", {}
+        )
+        return wanted
+
+    def _finish_interrupted_digests(self) -> None:
+        """A digest cut short by a crash (logged as sending, never as sent) goes out now."""
+        with self.store.session() as session:
+            pending = set(
+                session.scalars(
+                    select(models.DigestLog.account_id).where(models.DigestLog.status == "sending")
+                )
+            )
+        for account_id in sorted(pending):
+            if self.scheduler.get_job(DIGEST + account_id, PERSISTENT) is not None:
+                logger.warning("finishing the digest of %s cut short by a stop", account_id)
+                self.scheduler.modify_job(
+                    DIGEST + account_id, PERSISTENT, next_run_time=self.clock()
+                )
+
+    def crawl(self, source_id: str) -> None:
+        """One crawl of one source; a source that keeps failing waits out its backoff."""
+        spec = self.config.source(source_id)
+        if spec is None:
+            return
+        now = self.clock()
+        with self.store.session() as session:
+            row = session.get(models.Source, source_id)
+            if row and row.consecutive_failures and row.next_due_at and row.next_due_at > now:
+                logger.info("backing off until %s", row.next_due_at, extra={"source": source_id})
+                return
+        crawl_sources(self.config, self.store, self._get_classifier(), [spec], clock=self.clock)
+
+    def send_digest(self, account_id: str) -> None:
+        """The account's digest of last week, and any of its digests a crash left unsent."""
+        account = self._account(account_id)
+        if account is None:
+            return
+        now, config = self.clock(), self.config
+        zone = account.timezone or config.model.settings.timezone
+        weeks = sorted({previous_week(now, zone), *self._unsent_weeks(account_id)})
+        for week in weeks:
+            try:
+                outcomes = deliver_week(
+                    config,
+                    self.store,
+                    week,
+                    [account_id],
+                    self.settings.credentials,
+                    self.settings.outbox,
+                    now,
+                )
+            except DeliveryError as err:
+                logger.error("digest %s of %s not delivered: %s", week, account_id, err)
+                self.retry_digest(account_id, now)
+                return
+            for _, outcome in outcomes:
+                logger.info("digest %s of %s: %s", week, account_id, outcome)
+
+    def prune(self) -> None:
+        cutoff = self.clock() - self.config.model.settings.retention
+        counts = self.store.prune_history(cutoff)
+        logger.info("retention: removed %s", ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+    def reload(self) -> None:
+        change = self.watcher.check()
+        if change is Change.RELOADED:
+            with self._classifier_lock:
+                self._classifier = None
+            self.store.sync_config(self.config, self.clock())
+            self.reconcile()
+        record_status(
+            self.store,
+            self.config,
+            self.clock(),
+            reloaded=change is Change.RELOADED,
+            error=self.watcher.error,
+        )
+
+    def retry_digest(self, account_id: str, now: datetime) -> None:
+        self.scheduler.add_job(
+            digest_job,
+            DateTrigger(now + DIGEST_RETRY_AFTER, timezone=UTC),
+            id=DIGEST_RETRY + account_id,
+            name=f"retry digest {account_id}",
+            kwargs={"account_id": account_id},
+            jobstore=PERSISTENT,
+            replace_existing=True,
+            misfire_grace_time=None,
+        )
+
+    def _unsent_weeks(self, account_id: str) -> list[str]:
+        with self.store.session() as session:
+            return list(
+                session.scalars(
+                    select(models.DigestLog.week).where(
+                        models.DigestLog.account_id == account_id,
+                        models.DigestLog.status == "sending",
+                    )
+                )
+            )
+
+    def _account(self, account_id: str) -> Account | None:
+        return next((a for a in self.config.model.accounts if a.id == account_id), None)
+
+    def _get_classifier(self) -> Classifier:
+        with self._classifier_lock:
+            if self._classifier is None:
+                self._classifier = build_classifier(self.config, self.settings.cache_dir)
+            return self._classifier
+
+
+def _next_due(store: Store) -> dict[str, datetime]:
+    with store.session() as session:
+        rows = session.execute(select(models.Source.id, models.Source.next_due_at))
+        return {source_id: due for source_id, due in rows if due is not None}
+
+
+def _running() -> Daemon:
+    if _daemon is None:
+        raise RuntimeError("a scheduler job ran with no daemon started in this process")
+    return _daemon
+
+
+# The jobs, as APScheduler stores them: module-level functions named by their import path.
+
+
+def crawl_job(source_id: str) -> None:
+    try:
+        _running().crawl(source_id)
+    except Exception:  # one scheduler job: record, log the traceback, the daemon goes on
+        logger.exception("crawl job failed", extra={"source": source_id})
+
+
+def digest_job(account_id: str) -> None:
+    daemon = _running()
+    try:
+        daemon.send_digest(account_id)
+    except Exception:  # one account's digest: log the traceback, try again a little later
+        logger.exception("digest job of %s failed", account_id)
+        daemon.retry_digest(account_id, daemon.clock())
+
+
+def retention_job() -> None:
+    try:
+        _running().prune()
+    except Exception:  # one scheduler job: the next day's run tries again
+        logger.exception("retention job failed")
+
+
+def reload_job() -> None:
+    try:
+        _running().reload()
+    except Exception:  # the last good config keeps running; the next check tries again
+        logger.exception("config reload failed")

@@ -1,0 +1,162 @@
+"""Web users, their roles, passwords and API tokens: analysts edit the config, managers read."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select
+
+from radar import models
+from radar.errors import RadarError
+from radar.store import Store
+
+ROLES = ("analyst", "manager")
+MIN_PASSWORD_LENGTH = 10
+TOKEN_PREFIX = "rr_"
+
+# Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): a sign-in costs ~40 ms.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+# Verified against when the email is unknown, so that a wrong email costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+class UserError(RadarError):
+    """A user that cannot be created, found or changed as asked."""
+
+
+@dataclass(frozen=True, slots=True)
+class WebUser:
+    id: int
+    email: str
+    role: str
+    must_change_password: bool
+    created_at: datetime
+    tokens: int = 0
+
+    @property
+    def is_analyst(self) -> bool:
+        return self.role == "analyst"
+
+
+def normalise_email(email: str) -> str:
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as err:
+        raise UserError(f"{email!r} is not an email address: {err}") from err
+
+
+def add_user(store: Store, email: str, role: str, now: datetime) -> tuple[WebUser, str]:
+    """Create a user with a one-time password; return the user and that password."""
+    if role not in ROLES:
+        raise UserError(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
+    address = normalise_email(email)
+    password = secrets.token_urlsafe(12)
+    with store.session() as session:
+        if session.scalar(select(models.User.id).where(models.User.email == address)):
+            raise UserError(f"a user {address} exists already; `users list` shows every user")
+        row = models.User(
+            email=address,
+            role=role,
+            password_hash=_hasher.hash(password),
+            created_at=now,
+            must_change_password=True,
+        )
+        session.add(row)
+        session.flush()
+        return _user(row), password
+
+
+def authenticate(store: Store, email: str, password: str) -> WebUser | None:
+    """The user whose email and password these are, or None."""
+    try:
+        address = normalise_email(email)
+    except UserError:
+        address = ""
+    with store.session() as session:
+        row = session.scalar(select(models.User).where(models.User.email == address))
+        if row is None:
+            _verify(_DUMMY_HASH, password)
+            return None
+        if not _verify(row.password_hash, password):
+            return None
+        if _hasher.check_needs_rehash(row.password_hash):
+            row.password_hash = _hasher.hash(password)
+        return _user(row)
+
+
+def change_password(store: Store, user_id: int, password: str) -> None:
+    """Set a password the user chose; the one-time password stops working."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+    with store.session() as session:
+        row = session.get(models.User, user_id)
+        if row is None:
+            raise UserError("no such user; it may have been removed")
+        if _verify(row.password_hash, password):
+            raise UserError("choose a password other than the one you signed in with")
+        row.password_hash, row.must_change_password = _hasher.hash(password), False
+
+
+def issue_token(store: Store, email: str, now: datetime) -> str:
+    """A new API token for the user; only its hash is kept, so it is shown once."""
+    address = normalise_email(email)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with store.session() as session:
+        user_id = session.scalar(select(models.User.id).where(models.User.email == address))
+        if user_id is None:
+            raise UserError(f"no user {address}; create one with `users add {address} --role ...`")
+        session.add(models.ApiToken(user_id=user_id, token_hash=_token_hash(token), created_at=now))
+    return token
+
+
+def user_for_token(store: Store, token: str, now: datetime) -> WebUser | None:
+    with store.session() as session:
+        row = session.scalar(
+            select(models.ApiToken).where(models.ApiToken.token_hash == _token_hash(token))
+        )
+        if row is None:
+            return None
+        row.last_used_at = now
+        user = session.get(models.User, row.user_id)
+        return _user(user) if user is not None else None
+
+
+def get_user(store: Store, user_id: int) -> WebUser | None:
+    with store.session() as session:
+        row = session.get(models.User, user_id)
+        return _user(row) if row is not None else None
+
+
+def list_users(store: Store) -> list[WebUser]:
+    with store.session() as session:
+        counts = dict(
+            session.execute(
+                select(models.ApiToken.user_id, func.count()).group_by(models.ApiToken.user_id)
+            ).all()
+        )
+        rows = session.scalars(select(models.User).order_by(models.User.email))
+        return [_user(row, counts.get(row.id, 0)) for row in rows]
+
+
+def _user(row: models.User, tokens: int = 0) -> WebUser:
+    return WebUser(
+        row.id, row.email, row.role, bool(row.must_change_password), row.created_at, tokens
+    )
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _token_hash(token: str) -> str:
+    # Tokens are long random strings, so a fast hash is enough; it lets a token be looked up.
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,167 @@
+"""The JSON API: everything the pages show, and the editor's writes (OpenAPI at /openapi.json)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Request, status
+
+from radar.config_edit import (
+    Edit,
+    add_account,
+    add_source,
+    remove_source,
+    replace_source,
+    update_account,
+    version_of,
+)
+from radar.users import WebUser
+from radar.web import schemas
+from radar.web.security import api_analyst, api_reader, context
+from radar.web.views import Views
+
+router = APIRouter(prefix="/api")
+Reader = Annotated[WebUser, Depends(api_reader)]
+Analyst = Annotated[WebUser, Depends(api_analyst)]
+IfMatch = Annotated[
+    str | None,
+    Header(description="The config version the edit was made against; 409 if the file changed."),
+]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No session or token"},
+    403: {"description": "Not allowed for this user's role"},
+    404: {"description": "No such account or source"},
+    409: {"description": "The config changed since the version sent in If-Match"},
+    422: {"model": schemas.Problems, "description": "Invalid: each problem as FILE:LINE"},
+}
+
+
+def views(request: Request) -> Views:
+    ctx = context(request)
+    return Views(ctx.store, ctx.config, ctx.clock)
+
+
+@router.get("/me", response_model=schemas.Me, responses=ERRORS)
+def me(user: Reader) -> schemas.Me:
+    """The user the session or token belongs to."""
+    return schemas.Me(email=user.email, role=user.role)
+
+
+@router.get("/accounts", response_model=list[schemas.Account], responses=ERRORS)
+def accounts(request: Request, user: Reader) -> list[schemas.Account]:
+    """The key accounts of the config."""
+    return views(request).accounts(user.email)
+
+
+@router.get("/accounts/{account_id}/feed", response_model=schemas.Feed, responses=ERRORS)
+def feed(
+    request: Request,
+    user: Reader,
+    account_id: str,
+    week: str | None = None,
+    category: str | None = None,
+    competitor: str | None = None,
+) -> schemas.Feed:
+    """The account's threat feed: stories newest first, of one ISO week or the last four weeks."""
+    return views(request).feed(account_id, user.email, week, category, competitor)
+
+
+@router.get("/portfolio", response_model=schemas.Portfolio, responses=ERRORS)
+def portfolio(request: Request, user: Reader, week: str | None = None) -> schemas.Portfolio:
+    """Accounts ranked by this week's threat, competitors by activity, counts per category."""
+    return views(request).portfolio(week)
+
+
+@router.get("/sources", response_model=schemas.Sources, responses=ERRORS)
+def sources(request: Request, user: Reader) -> schemas.Sources:
+    """Source health: last success, failures, documents per week; and the scheduler's state."""
+    return views(request).sources()
+
+
+@router.get("/config", responses=ERRORS)
+def config(request: Request, user: Analyst) -> dict[str, Any]:
+    """The config file as it is (sources and accounts as written), with its version."""
+    snapshot = context(request).config_file.read()
+    return {
+        "version": snapshot.version,
+        "accounts": _plain(snapshot.document.get("accounts") or []),
+        "sources": _plain(snapshot.document.get("sources") or []),
+    }
+
+
+@router.post(
+    "/config/sources",
+    response_model=schemas.Saved,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+)
+def create_source(
+    request: Request, user: Analyst, source: schemas.SourceIn, if_match: IfMatch = None
+) -> schemas.Saved:
+    """Add a source; validated as `rivalradar validate` does before the file is written."""
+    return _save(request, add_source(source.entry()), source.id, if_match)
+
+
+@router.put("/config/sources/{source_id}", response_model=schemas.Saved, responses=ERRORS)
+def update_source(
+    request: Request,
+    user: Analyst,
+    source_id: str,
+    source: schemas.SourceIn,
+    if_match: IfMatch = None,
+) -> schemas.Saved:
+    """Replace a source's keys; comments on keys that stay are kept."""
+    return _save(request, replace_source(source_id, source.entry()), source.id, if_match)
+
+
+@router.delete("/config/sources/{source_id}", response_model=schemas.Saved, responses=ERRORS)
+def delete_source(
+    request: Request, user: Analyst, source_id: str, if_match: IfMatch = None
+) -> schemas.Saved:
+    """Remove a source from the config (what it found stays in the store)."""
+    return _save(request, remove_source(source_id), source_id, if_match)
+
+
+@router.post(
+    "/config/accounts",
+    response_model=schemas.Saved,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+)
+def create_account(
+    request: Request, user: Analyst, account: schemas.NewAccountIn, if_match: IfMatch = None
+) -> schemas.Saved:
+    """Add a key account."""
+    fields = account.model_dump(exclude={"id"}, exclude_none=True, mode="python")
+    return _save(request, add_account(account.id, fields), account.id, if_match)
+
+
+@router.patch("/config/accounts/{account_id}", response_model=schemas.Saved, responses=ERRORS)
+def change_account(
+    request: Request,
+    user: Analyst,
+    account_id: str,
+    account: schemas.AccountIn,
+    if_match: IfMatch = None,
+) -> schemas.Saved:
+    """Change the fields sent (null removes one); every other field, hand-made ones too, stays."""
+    sent = account.model_dump(exclude_unset=True, mode="python")
+    fields = {k: v for k, v in sent.items() if v is not None}
+    removed = [k for k, v in sent.items() if v is None]
+    return _save(request, update_account(account_id, fields, removed), account_id, if_match)
+
+
+def _save(request: Request, edit: Edit, item_id: str, if_match: str | None) -> schemas.Saved:
+    config_file = context(request).config_file
+    config_file.update(edit, expected_version=if_match.strip('"') if if_match else None)
+    return schemas.Saved(id=item_id, version=version_of(config_file.path.read_text("utf-8")))
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str | int | float | bool) or node is None:
+        return node
+    return str(node)

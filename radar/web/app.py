@@ -1,0 +1,78 @@
+"""The web app: threat feeds, portfolio, source health and the config editor, plus the JSON API."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.middleware.sessions import SessionMiddleware
+
+from radar import __version__
+from radar.config_edit import ConfigConflict
+from radar.errors import ConfigError, RadarError, UnknownIdError
+from radar.users import UserError
+from radar.web import api, editor, pages
+from radar.web.context import WebContext
+from radar.web.rendering import render
+from radar.web.security import PasswordChangeRequired, SignInRequired, sign_in_url
+from radar.web.views import BadFilter
+
+SESSION_AGE = timedelta(days=14)
+STATUS: list[tuple[type[RadarError], int]] = [
+    (ConfigError, 422),
+    (BadFilter, 422),
+    (UnknownIdError, 404),
+    (ConfigConflict, 409),
+    (UserError, 400),
+]
+
+
+def create_app(ctx: WebContext, secret_key: str) -> FastAPI:
+    """The app for this store and config; sessions are cookies signed with `secret_key`."""
+    app = FastAPI(
+        title="rivalradar",
+        version=__version__,
+        description="Threat feeds per key account, portfolio, source health, and the config editor.",
+    )
+    app.state.ctx = ctx
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key,
+        session_cookie="rivalradar_session",
+        max_age=int(SESSION_AGE.total_seconds()),
+        same_site="strict",
+    )
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.include_router(editor.router)
+    app.add_exception_handler(SignInRequired, _sign_in)
+    app.add_exception_handler(PasswordChangeRequired, _change_password)
+    app.add_exception_handler(RadarError, _radar_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    return app
+
+
+def _sign_in(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, SignInRequired)
+    return RedirectResponse(sign_in_url(exc.next_path), status_code=303)
+
+
+def _change_password(request: Request, exc: Exception) -> Response:
+    return RedirectResponse("/password", status_code=303)
+
+
+def _radar_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RadarError)
+    code = next((c for kind, c in STATUS if isinstance(exc, kind)), 400)
+    problems = exc.problems if isinstance(exc, ConfigError) else [str(exc)]
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": {"message": str(exc), "problems": problems}}, code)
+    return render(request, "error.html.j2", {"problems": problems}, code)
+
+
+def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
+    return render(request, "error.html.j2", {"problems": [str(exc.detail)]}, exc.status_code)

@@ -1,0 +1,115 @@
+"""The reading pages: sign-in, accounts, an account's threat feed, portfolio, source health."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from radar.users import UserError, WebUser, authenticate, change_password
+from radar.web.api import views
+from radar.web.rendering import render
+from radar.web.security import (
+    SESSION_CSRF,
+    SESSION_USER,
+    check_csrf,
+    context,
+    page_reader,
+    safe_next,
+    session_user,
+)
+
+router = APIRouter(include_in_schema=False)
+Reader = Annotated[WebUser, Depends(page_reader)]
+FormText = Annotated[str, Form()]
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> Response:
+    return render(request, "login.html.j2", {"next": safe_next(next), "email": ""})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    email: FormText,
+    password: FormText,
+    csrf: FormText,
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    check_csrf(request, csrf)
+    user = authenticate(context(request).store, email, password)
+    if user is None:
+        values = {"next": safe_next(next), "email": email, "error": "wrong email or password"}
+        return render(request, "login.html.j2", values, 401)
+    request.session.clear()  # a new session on sign-in: nothing chosen before it carries over
+    request.session[SESSION_USER] = user.id
+    target = "/password" if user.must_change_password else safe_next(next)
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: FormText) -> Response:
+    check_csrf(request, csrf)
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/password", response_class=HTMLResponse)
+def password_form(request: Request) -> Response:
+    if session_user(request) is None:
+        return RedirectResponse("/login", status_code=303)
+    return render(request, "password.html.j2", {})
+
+
+@router.post("/password", response_class=HTMLResponse)
+def password(request: Request, new: FormText, again: FormText, csrf: FormText) -> Response:
+    check_csrf(request, csrf)
+    user = session_user(request)
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    try:
+        if new != again:
+            raise UserError("the two passwords differ")
+        change_password(context(request).store, user.id, new)
+    except UserError as err:
+        return render(request, "password.html.j2", {"error": str(err)}, 422)
+    request.session.pop(SESSION_CSRF, None)
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, user: Reader) -> Response:
+    accounts = views(request).accounts(user.email)
+    accounts.sort(key=lambda a: (not a.is_mine, a.name.lower()))
+    return render(request, "index.html.j2", {"accounts": accounts})
+
+
+@router.get("/accounts/{account_id}", response_class=HTMLResponse)
+def account_feed(
+    request: Request,
+    user: Reader,
+    account_id: str,
+    week: str = "",
+    category: str = "",
+    competitor: str = "",
+) -> Response:
+    feed = views(request).feed(account_id, user.email, week or None, category, competitor)
+    return render(request, "feed.html.j2", {"feed": feed})
+
+
+@router.get("/portfolio", response_class=HTMLResponse)
+def portfolio(request: Request, user: Reader, week: str = "") -> Response:
+    return render(request, "portfolio.html.j2", {"portfolio": views(request).portfolio(week)})
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources(request: Request, user: Reader) -> Response:
+    return render(request, "sources.html.j2", {"health": views(request).sources()})
+
+
+@router.get("/health", include_in_schema=False)
+def health() -> dict[str, str]:
+    """For load balancers and the tests: the server answers."""
+    return {"status": "ok"}

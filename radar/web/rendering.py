@@ -1,0 +1,57 @@
+"""Jinja2 templates of the pages; crawled text is escaped everywhere (autoescape)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from radar.web.security import csrf_token, session_user
+
+_env = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html", "j2"], default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _when(moment: datetime | date | None) -> str:
+    if moment is None:
+        return "never"
+    if isinstance(moment, datetime):
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return moment.isoformat()
+
+
+def _money(amount: float | None) -> str:
+    return "" if amount is None else f"{amount:,.0f}"
+
+
+def _link(url: str) -> str:
+    """A crawled URL as a link target: web addresses only, never `javascript:` and the like."""
+    return url if urlsplit(url).scheme in ("http", "https") else "#"
+
+
+_env.filters["when"] = _when
+_env.filters["money"] = _money
+_env.filters["link"] = _link
+templates = Jinja2Templates(env=_env)
+
+
+def render(
+    request: Request, template: str, values: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    user = session_user(request)
+    return templates.TemplateResponse(
+        request,
+        template,
+        {"user": user, "csrf": csrf_token(request), **values},
+        status_code=status_code,
+    )

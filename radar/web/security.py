@@ -1,0 +1,120 @@
+"""Who is asking: a signed session cookie (pages) or a bearer token (API); analysts edit, managers read."""
+
+from __future__ import annotations
+
+import secrets
+from urllib.parse import quote
+
+from fastapi import HTTPException, Request
+
+from radar.users import WebUser, get_user, user_for_token
+from radar.web.context import WebContext
+
+SESSION_USER, SESSION_CSRF = "user_id", "csrf"
+CSRF_HEADER = "X-CSRF-Token"
+
+
+class SignInRequired(Exception):
+    """A page asked for without a session: the browser is sent to the sign-in form."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
+
+
+class PasswordChangeRequired(Exception):
+    """Signed in with a one-time password: a new one comes first."""
+
+
+def context(request: Request) -> WebContext:
+    ctx = request.app.state.ctx
+    assert isinstance(ctx, WebContext)
+    return ctx
+
+
+def csrf_token(request: Request) -> str:
+    """The session's token that every form posts back; a page of another site cannot know it."""
+    token = request.session.get(SESSION_CSRF)
+    if not isinstance(token, str):
+        token = request.session[SESSION_CSRF] = secrets.token_urlsafe(24)
+    return token
+
+
+def check_csrf(request: Request, submitted: str | None) -> None:
+    expected = request.session.get(SESSION_CSRF)
+    if not (
+        isinstance(expected, str) and submitted and secrets.compare_digest(expected, submitted)
+    ):
+        raise HTTPException(403, "the form expired or came from another site; reload and try again")
+
+
+def session_user(request: Request) -> WebUser | None:
+    user_id = request.session.get(SESSION_USER)
+    if not isinstance(user_id, int):
+        return None
+    user = get_user(context(request).store, user_id)
+    if user is None:
+        request.session.clear()
+    return user
+
+
+def page_reader(request: Request) -> WebUser:
+    """A signed-in user, for the pages."""
+    user = session_user(request)
+    if user is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise SignInRequired(target)
+    if user.must_change_password:
+        raise PasswordChangeRequired()
+    return user
+
+
+def page_analyst(request: Request) -> WebUser:
+    user = page_reader(request)
+    if not user.is_analyst:
+        raise HTTPException(403, "only analysts edit the config; managers read")
+    return user
+
+
+def api_reader(request: Request) -> WebUser:
+    """A user by bearer token, or by session cookie (the pages' own scripts)."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if header:
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _unauthorised("send the token as `Authorization: Bearer TOKEN`")
+        ctx = context(request)
+        user = user_for_token(ctx.store, token.strip(), ctx.clock())
+        if user is None:
+            raise _unauthorised("unknown token; `rivalradar users token EMAIL` makes one")
+        return user
+    user = session_user(request)
+    if user is None:
+        raise _unauthorised("sign in, or send `Authorization: Bearer TOKEN`")
+    if user.must_change_password:
+        raise HTTPException(403, "choose a new password first: sign in on the web page")
+    return user
+
+
+def api_analyst(request: Request) -> WebUser:
+    user = api_reader(request)
+    if not user.is_analyst:
+        raise HTTPException(403, "only analysts edit the config; managers read")
+    if "Authorization" not in request.headers:
+        check_csrf(request, request.headers.get(CSRF_HEADER))
+    return user
+
+
+def safe_next(path: str | None) -> str:
+    """Where to go after signing in: a path of this site only."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    return path
+
+
+def sign_in_url(next_path: str) -> str:
+    return f"/login?next={quote(next_path, safe='/')}"
+
+
+def _unauthorised(detail: str) -> HTTPException:
+    return HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})

@@ -1,0 +1,167 @@
+"""`rivalradar run` as a real process: stopped by SIGTERM, killed and restarted around digest time."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from radar import models
+from radar.daemon_lock import daemon_lock
+from tests.conftest import feed
+from tests.pages import rss
+from tests.radar.scheduling import smtp_settings
+
+MONDAY = datetime(2026, 11, 23, tzinfo=UTC)
+# Runs the CLI with its clock set to argv[1], ticking on from there; the slow imports come first.
+AT_CLOCK = """
+import sys
+from datetime import datetime
+import time_machine
+import radar.ingest, radar.scheduler
+from radar.cli import main
+time_machine.travel(datetime.fromisoformat(sys.argv[1]), tick=True).start()
+main(sys.argv[2:])
+"""
+
+
+class Daemon:
+    """A `rivalradar run` process and the lines it writes on stderr."""
+
+    def __init__(self, args: list[str], env: dict[str, str], at: datetime) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", AT_CLOCK, at.isoformat(), *args, "-v", "run"],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.put(line)
+
+    def wait_for_line(self, text: str, timeout_s: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while not any(text in line for line in self.seen):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or (self.process.poll() is not None and self.lines.empty()):
+                raise AssertionError(f"no line with {text!r}; stderr was:\n{''.join(self.seen)}")
+            try:
+                self.seen.append(self.lines.get(timeout=min(remaining, 1.0)))
+            except queue.Empty:
+                continue
+
+    def stop(self, sig: int = signal.SIGTERM, timeout_s: float = 60.0) -> int:
+        self.process.send_signal(sig)
+        return self.process.wait(timeout=timeout_s)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.reader.join(10)
+        assert self.process.stderr is not None
+        self.process.stderr.close()
+
+
+@pytest.fixture
+def start_daemon(
+    tmp_path: Path, model_cache: Path, db_url: str
+) -> Iterator[Callable[[Path, datetime], Daemon]]:
+    started: list[Daemon] = []
+    env = {
+        **os.environ,
+        "RIVALRADAR_DATA_DIR": str(tmp_path / "data"),
+        "RIVALRADAR_CACHE_DIR": str(model_cache),
+    }
+
+    def start(config: Path, at: datetime) -> Daemon:
+        started.append(Daemon(["--config", str(config), "--db", db_url], env, at))
+        return started[-1]
+
+    yield start
+    for daemon in started:
+        daemon.close()
+
+
+# The PostgreSQL lock is covered in-process (test_scheduler.py); one database is enough here.
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_sigterm_lets_the_running_crawl_finish_then_stops_and_frees_the_database(
+    httpserver, write_config, start_daemon, make_store, db_url
+):
+    arrived, release = threading.Event(), threading.Event()
+    body = rss([("Starlink adds a plan", "https://starlink.example/a", "A new plan.")])
+
+    def slow_feed(request):
+        from werkzeug import Response
+
+        arrived.set()
+        release.wait(30)
+        return Response(body, content_type="application/rss+xml")
+
+    httpserver.expect_request("/slow.xml").respond_with_handler(slow_feed)
+    config = write_config(sources=[feed("slow", httpserver.url_for("/slow.xml"))])
+    daemon = start_daemon(config, MONDAY + timedelta(hours=10))
+    daemon.wait_for_line("rivalradar run:")
+    assert arrived.wait(60), "the crawl never started"
+
+    daemon.process.send_signal(signal.SIGTERM)
+    daemon.wait_for_line("stopping")
+    release.set()
+
+    assert daemon.process.wait(timeout=60) == 0
+    store = make_store(db_url)
+    with store.session() as session:
+        runs = session.scalars(select(models.CrawlRun)).all()
+        status = session.get(models.DaemonStatus, "scheduler")
+    assert [(r.source_id, r.ok) for r in runs] == [("slow", True)]
+    assert status is not None and status.stopped_at is not None
+    with daemon_lock(store):
+        pass
+
+
+def test_daemon_killed_and_restarted_around_digest_time_sends_each_digest_once(
+    write_config, start_daemon, smtp_inbox, make_store, db_url
+):
+    inbox, port = smtp_inbox
+    config = write_config(settings=smtp_settings(port))
+
+    # Killed the moment London's 07:00 digest reaches the mail server, perhaps before the
+    # daemon heard back; restarted after New York's 07:00 (12:00 UTC) has passed.
+    first = start_daemon(config, MONDAY + timedelta(hours=6, minutes=59, seconds=58))
+    inbox.wait_for(1)
+    first.stop(signal.SIGKILL)
+    second = start_daemon(config, MONDAY + timedelta(hours=12, seconds=5))
+    second.wait_for_line("rivalradar run:")
+    inbox.wait_for(1, account="northwind-retail")
+    assert second.stop() == 0
+
+    by_account: dict[str, set[str]] = {}
+    for message in inbox.messages:
+        by_account.setdefault(str(message["X-Rivalradar-Account"]), set()).add(
+            str(message["Message-ID"])
+        )
+    # Each account got its digest, and never a second, different one (SPEC: a resend of the
+    # very same message is the one thing a crash between send and log may cause).
+    assert {a: len(ids) for a, ids in by_account.items()} == {
+        "delta-air-lines": 1,
+        "northwind-retail": 1,
+    }
+    with make_store(db_url).session() as session:
+        log = session.execute(select(models.DigestLog.account_id, models.DigestLog.status)).all()
+    assert sorted(log) == [("delta-air-lines", "sent"), ("northwind-retail", "sent")]

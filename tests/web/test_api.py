@@ -1,0 +1,154 @@
+"""The JSON API: bearer tokens, the feed as JSON, the OpenAPI schema, edits through the API."""
+
+from __future__ import annotations
+
+from radar.config import load_config
+from radar.users import issue_token
+from tests.web.conftest import NOW, story
+
+
+def bearer(web, email: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issue_token(web.store, email, NOW)}"}
+
+
+def test_the_api_needs_a_token_or_a_session(web):
+    assert web.client.get("/api/accounts").status_code == 401
+    wrong = web.client.get("/api/accounts", headers={"Authorization": "Bearer rr_nope"})
+    assert wrong.status_code == 401 and "unknown token" in wrong.json()["detail"]
+
+
+def test_a_token_reads_an_accounts_threat_feed_as_json(web):
+    story(
+        web.store,
+        "https://orbitnet.example/news/a",
+        "OrbitNet to power Meridian wifi",
+        "partnership",
+    )
+
+    feed = web.client.get(
+        "/api/accounts/meridian-airways/feed",
+        params={"category": "partnership"},
+        headers=bearer(web, "max@example.com"),
+    ).json()
+
+    assert feed["account"]["name"] == "Meridian Airways"
+    (entry,) = feed["stories"]
+    assert entry["title"] == "OrbitNet to power Meridian wifi" and entry["score"] == 80
+    assert entry["sources"] == [
+        {"source_id": "orbitnet-newsroom", "url": "https://orbitnet.example/news/a"}
+    ]
+    assert entry["reasons"] == ["OrbitNet courts Meridian"]
+
+
+def test_the_openapi_schema_describes_every_page_s_data(web):
+    paths = web.client.get("/openapi.json").json()["paths"]
+
+    for path in (
+        "/api/accounts",
+        "/api/accounts/{account_id}/feed",
+        "/api/portfolio",
+        "/api/sources",
+        "/api/config/sources",
+        "/api/config/accounts/{account_id}",
+    ):
+        assert path in paths, path
+    assert "/editor" not in paths and "/login" not in paths
+
+
+def test_portfolio_and_source_health_as_json(web_db):
+    web = web_db
+    story(
+        web.store,
+        "https://orbitnet.example/news/a",
+        "OrbitNet to power Meridian wifi",
+        "partnership",
+    )
+    headers = bearer(web, "max@example.com")
+
+    portfolio = web.client.get("/api/portfolio", headers=headers).json()
+    sources = web.client.get("/api/sources", headers=headers).json()
+
+    assert portfolio["week"] == "2026-W47"
+    assert portfolio["accounts"][0]["account_id"] == "meridian-airways"
+    assert portfolio["competitors"][0] == {
+        "competitor_id": "orbitnet",
+        "name": "OrbitNet",
+        "stories": 1,
+    }
+    assert portfolio["categories"]["partnership"] == 1
+    assert sources["scheduler"] is None
+
+
+def test_a_manager_reads_but_cannot_edit(web):
+    headers = bearer(web, "max@example.com")
+    before = web.config.read_bytes()
+
+    answer = web.client.post(
+        "/api/config/sources",
+        json={"id": "x", "url": "https://x.example/feed", "kind": "feed", "about": "orbitnet"},
+        headers=headers,
+    )
+
+    assert answer.status_code == 403
+    assert web.config.read_bytes() == before
+
+
+def test_an_analyst_adds_a_source_through_the_api(web):
+    answer = web.client.post(
+        "/api/config/sources",
+        json={
+            "id": "nimbus-blog",
+            "url": "https://nimbus-wireless.example/blog/",
+            "kind": "site",
+            "about": "nimbus",
+            "every": "12h",
+            "options": {"depth": 1},
+        },
+        headers=bearer(web, "ana@example.com"),
+    )
+
+    assert answer.status_code == 201, answer.text
+    spec = load_config(web.config).source("nimbus-blog")
+    assert spec is not None and spec.kind == "site" and spec.options.depth == 1
+
+
+def test_an_invalid_edit_through_the_api_names_file_line_and_field(web):
+    before = web.config.read_bytes()
+
+    answer = web.client.post(
+        "/api/config/sources",
+        json={"id": "bad", "url": "https://x.example/feed", "kind": "feed", "about": "nobody"},
+        headers=bearer(web, "ana@example.com"),
+    )
+
+    assert answer.status_code == 422
+    (problem,) = answer.json()["detail"]["problems"]
+    assert problem.startswith(f"{web.config}:") and "sources[7].about" in problem
+    assert web.config.read_bytes() == before
+
+
+def test_an_edit_made_against_an_old_version_is_refused(web):
+    headers = bearer(web, "ana@example.com")
+    version = web.client.get("/api/config", headers=headers).json()["version"]
+    web.client.patch(
+        "/api/config/accounts/pinewood-rail",
+        json={"priority": "high"},
+        headers={**headers, "If-Match": version},
+    )
+
+    late = web.client.patch(
+        "/api/config/accounts/pinewood-rail",
+        json={"priority": "low"},
+        headers={**headers, "If-Match": version},
+    )
+
+    assert late.status_code == 409
+    assert load_config(web.config).account_profiles()[2].priority == "high"
+
+
+def test_a_session_write_without_the_csrf_header_is_refused(web):
+    web.sign_in("ana@example.com")
+
+    answer = web.client.patch("/api/config/accounts/pinewood-rail", json={"priority": "low"})
+
+    assert answer.status_code == 403

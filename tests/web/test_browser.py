@@ -1,0 +1,115 @@
+"""A real browser (Debian's chromium, driven by Playwright) through sign-in, a feed and the editor."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from radar.config import load_config
+from radar.web.app import create_app
+from radar.web.context import WebContext
+from tests.conftest import REQUIRE_SERVICES, free_port
+from tests.web.conftest import PASSWORD, SHIPPED_CONFIG, story
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def chromium() -> str:
+    if not os.access(CHROMIUM, os.X_OK):
+        if REQUIRE_SERVICES:
+            pytest.fail(f"{CHROMIUM} is required (RIVALRADAR_REQUIRE_SERVICES=1) but missing")
+        pytest.skip(f"no {CHROMIUM}")
+    return CHROMIUM
+
+
+@pytest.fixture
+def server(store, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`rivalradar serve`'s app under uvicorn on a loopback port: (its URL, its config file)."""
+    config = tmp_path / "sources.yaml"
+    shutil.copy(SHIPPED_CONFIG, config)
+    app = create_app(WebContext(store, config), "browser-test-secret" * 2)
+    port = free_port()
+    served = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=served.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not served.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        thread.join(0.05)
+    yield f"http://127.0.0.1:{port}", config
+    served.should_exit = True
+    thread.join(30)
+
+
+def test_an_analyst_signs_in_reads_a_feed_and_adds_a_source_in_the_editor(
+    chromium, server, store, run_cli, tmp_path
+):
+    from playwright.sync_api import expect, sync_playwright
+
+    base, config = server
+    added = run_cli("--config", config, "users", "add", "ana@example.com", "--role", "analyst")
+    one_time = added.stdout.strip()
+    story(
+        store,
+        "https://orbitnet.example/news/wifi",
+        "OrbitNet to power Meridian wifi",
+        "partnership",
+    )
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"), executable_path=chromium, headless=True, args=FLAGS
+        )
+        page = context.new_page()
+
+        page.goto(f"{base}/accounts/meridian-airways")
+        page.fill("#email", "ana@example.com")
+        page.fill("#password", one_time)
+        page.click("button:has-text('Sign in')")
+        page.fill("#new", PASSWORD)
+        page.fill("#again", PASSWORD)
+        page.click("button:has-text('Save password')")
+
+        page.click("a:has-text('Meridian Airways')")
+        expect(page.locator("article h3")).to_have_text("OrbitNet to power Meridian wifi")
+        expect(page.locator("article")).to_contain_text("OrbitNet courts Meridian")
+
+        page.click("header a:has-text('Editor')")
+        page.fill("#id", "orbitnet-feed")
+        page.select_option("#kind", "feed")
+        page.fill("#url", "orbitnet.example/feed.xml")
+        page.select_option("#about", "orbitnet")
+        page.fill("#every", "2h")
+        page.click("button:has-text('Add source')")
+        expect(page.get_by_role("alert")).to_contain_text(
+            "sources[7].url: Input should be a valid URL"
+        )
+        assert load_config(config).source("orbitnet-feed") is None
+
+        page.fill("#url", "https://orbitnet.example/feed.xml")
+        page.click("button:has-text('Add source')")
+        expect(page.get_by_role("status")).to_contain_text("Saved orbitnet-feed")
+        expect(page.locator("table").first).to_contain_text("orbitnet-feed")
+        context.close()
+
+    spec = load_config(config).source("orbitnet-feed")
+    assert spec is not None and spec.url == "https://orbitnet.example/feed.xml"

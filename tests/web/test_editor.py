@@ -1,0 +1,108 @@
+"""The analysts' editor: validated like `rivalradar validate`, written atomically, comments kept."""
+
+from __future__ import annotations
+
+from radar.config import load_config
+
+
+def add_source_form(web, **fields: str):
+    data = {"csrf": web.csrf(), "version": "", "kind": "feed", "about": "orbitnet", **fields}
+    return web.client.post("/editor/sources", data=data, follow_redirects=False)
+
+
+def test_only_analysts_open_the_editor(web):
+    web.sign_in("max@example.com")
+
+    assert web.client.get("/editor").status_code == 403
+
+
+def test_an_invalid_source_is_refused_with_its_problem_shown_and_nothing_written(web):
+    web.sign_in("ana@example.com")
+    before = web.config.read_bytes()
+
+    answer = add_source_form(web, id="orbitnet-feed", url="not a url", every="5s")
+
+    assert answer.status_code == 422
+    assert "Nothing was saved" in answer.text
+    assert "sources[7].url: Input should be a valid URL" in answer.text
+    assert 'value="orbitnet-feed"' in answer.text  # what was typed is still in the form
+    assert web.config.read_bytes() == before
+
+
+def test_a_valid_source_is_saved_with_every_comment_kept_and_the_old_file_kept(web):
+    web.sign_in("ana@example.com")
+    before = web.config.read_text()
+
+    answer = add_source_form(
+        web,
+        id="orbitnet-feed",
+        url="https://orbitnet.example/feed.xml",
+        every="2h",
+        options="# the press office's own feed\n",
+    )
+
+    assert answer.status_code == 303 and answer.headers["location"] == "/editor?saved=orbitnet-feed"
+    after = web.config.read_text()
+    comments = [line.strip() for line in before.splitlines() if line.strip().startswith("#")]
+    assert all(comment in after for comment in comments)
+    assert web.config.with_name("sources.yaml.bak").read_text() == before
+    spec = load_config(web.config).source("orbitnet-feed")
+    assert spec is not None and spec.every_s == 7200
+    assert after.index("id: orbitnet-feed") < after.index("# Alerts:")
+
+
+def test_editing_an_account_keeps_its_hand_made_fields(web):
+    web.sign_in("ana@example.com")
+    page = web.client.get("/editor/accounts/meridian-airways").text
+    assert 'value="Helen Marsh, Tomasz Brandt"' in page
+
+    data = {
+        "csrf": web.csrf(),
+        "version": "",
+        "name": "Meridian Airways",
+        "owner": "new.owner@example.com",
+        "aliases": "Meridian",
+        "industry": "aviation",
+        "timezone": "America/New_York",
+        "keywords": "in-flight wifi",
+        "competitors": "orbitnet, skylane, nimbus",
+        "value": "2,500,000",
+        "renewal": "2027-06-30",
+        "stakeholders": "Helen Marsh",
+        "priority": "high",
+        "cc": "",
+    }
+    answer = web.client.post("/editor/accounts/meridian-airways", data=data, follow_redirects=False)
+
+    assert answer.status_code == 303, answer.text
+    account = load_config(web.config).model.accounts[0]
+    assert str(account.owner) == "new.owner@example.com" and account.value == 2_500_000
+    assert account.competitors == ["orbitnet", "skylane", "nimbus"]
+    assert "# Aliases are matched as whole names" in web.config.read_text()
+
+
+def test_removing_a_source_keeps_the_comments_that_follow_it(web):
+    web.sign_in("ana@example.com")
+
+    answer = web.client.post(
+        "/editor/sources/meridian-newsroom/remove",
+        data={"csrf": web.csrf(), "version": ""},
+        follow_redirects=False,
+    )
+
+    assert answer.status_code == 303
+    text = web.config.read_text()
+    assert "meridian-newsroom" not in text and "# - id: orbitnet-news" in text
+
+
+def test_a_form_without_the_session_token_is_refused(web):
+    web.sign_in("ana@example.com")
+    before = web.config.read_bytes()
+
+    answer = web.client.post(
+        "/editor/sources",
+        data={"id": "x", "kind": "feed", "about": "orbitnet", "url": "https://x.example/feed"},
+    )
+
+    assert answer.status_code == 403
+    assert web.config.read_bytes() == before
