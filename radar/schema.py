@@ -88,6 +88,8 @@ class Settings(Strict):
     contact: HttpUrl | None = None
     politeness: Politeness = Politeness()
     smtp: Smtp | None = None
+    leadership: list[EmailStr] = []  # who gets the weekly portfolio digest
+    templates: str | None = None  # a folder of Jinja2 templates overriding the shipped ones
 
 
 class Account(Strict):
