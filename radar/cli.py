@@ -99,11 +99,13 @@ def validate(ctx: typer.Context) -> None:
 
 
 def _register() -> None:
-    from radar import cli_classify, cli_crawl, cli_demo, cli_digest
+    from radar import cli_alerts, cli_classify, cli_crawl, cli_demo, cli_digest, cli_feed
 
     cli_crawl.register(app)
     cli_classify.register(app)
     cli_digest.register(app)
+    cli_feed.register(app)
+    cli_alerts.register(app)
     cli_demo.register(app)
 
 

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from crawler.context import SourceReport
+from radar.cli_alerts import alert_after_crawl
 from radar.cli_state import AppState, state
 from radar.errors import UnknownIdError
 from radar.ingest import check_source, crawl_sources, utc_now
@@ -49,6 +50,7 @@ def crawl(
         config, store, classifier, chosen, on_progress=lambda r: _progress(app_state, r)
     )
     _summary(app_state, reports)
+    alert_after_crawl(app_state)
 
 
 def _spec(app_state: AppState, source_id: str) -> SourceSpec:

@@ -221,3 +221,10 @@ def alert_candidates(
             ).tuples()
         )
     return [(a, s, int(score), published.get(s)) for a, s, score in candidates]
+
+
+def account_story_entries(
+    session: Session, account_id: str, scores: dict[str, int]
+) -> list[StoryEntry]:
+    """The given stories (id -> score) as the account sees them, with all their sources."""
+    return _entries(session, account_id, scores) if scores else []
