@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from feedgen.feed import FeedGenerator
 from jinja2 import Environment
 
-from digest.render import level
+from digest.render import level, safe_link
 from digest.select import DigestEntry
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -53,7 +53,8 @@ def _atom_entry(
     fe.title(" ".join(story.title.split()) or "(untitled)")
     fe.updated(story.dated_at)
     fe.published(story.dated_at)
-    for index, (_, url) in enumerate(story.sources):
+    links = [url for _, url in story.sources if safe_link(url) == url]
+    for index, url in enumerate(links):
         fe.link(href=url, rel="alternate" if index == 0 else "related")
     fe.category(term=story.category, label=story.category.title())
     for name in entry.competitors:
@@ -96,8 +97,9 @@ def _json_item(account_id: str, entry: DigestEntry) -> dict[str, object]:
             "sources": [{"source": sid, "url": url} for sid, url in story.sources],
         },
     }
-    if story.sources:
-        item["url"] = story.sources[0][1]
+    links = [url for _, url in story.sources if safe_link(url) == url]
+    if links:
+        item["url"] = links[0]
     if entry.competitors:
         item["authors"] = [{"name": n} for n in entry.competitors]
     return item

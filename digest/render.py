@@ -36,6 +36,7 @@ def environment(names: Mapping[str, str], template_dir: Path | None = None) -> E
     env.filters["level"] = level
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
     env.filters["money"] = money
+    env.filters["link"] = safe_link
     env.globals["next_step"] = lambda digest, entry: next_step(env, digest, entry)
     env.globals["bar"] = html_bar
     env.globals["text_bar"] = text_bar
@@ -108,6 +109,11 @@ def level(score: int) -> str:
 
 def _localdate(moment: datetime, timezone: str) -> str:
     return moment.astimezone(ZoneInfo(timezone)).strftime("%a %d %b %Y")
+
+
+def safe_link(url: str) -> str:
+    """The URL when it is a web address; a crawled `javascript:` or `data:` link becomes inert."""
+    return url if urlsplit(url).scheme in ("http", "https") else "#"
 
 
 def _host(url: str) -> str:
