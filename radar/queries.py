@@ -213,13 +213,12 @@ def alert_candidates(
     story_ids = list({story_id for _, story_id, _ in candidates})
     published: dict[str, datetime | None] = {}
     for start in range(0, len(story_ids), 500):
-        published.update(
-            session.execute(
-                select(models.Document.story_id, func.min(models.Document.published_at))
-                .where(models.Document.story_id.in_(story_ids[start : start + 500]))
-                .group_by(models.Document.story_id)
-            ).tuples()
+        rows = session.execute(
+            select(models.Document.story_id, func.min(models.Document.published_at))
+            .where(models.Document.story_id.in_(story_ids[start : start + 500]))
+            .group_by(models.Document.story_id)
         )
+        published.update((story_id, first) for story_id, first in rows)
     return [(a, s, int(score), published.get(s)) for a, s, score in candidates]
 
 
