@@ -103,11 +103,13 @@ def collect_digests(
 ) -> list[Digest]:
     """Each account's stories of the week, selected, ranked and grouped (not yet rendered)."""
     competitors = {c.id: c.name for c in config.model.competitors}
-    with store.session() as session:
-        return [
-            _digest_for(config, session, account, week, competitors)
-            for account in pick_accounts(config, account_ids)
-        ]
+    digests = []
+    for account in pick_accounts(config, account_ids):
+        # A session per account: one session's identity map would grow with every account
+        # read, and each query's autoflush check walks all of it (quadratic in accounts).
+        with store.session() as session:
+            digests.append(_digest_for(config, session, account, week, competitors))
+    return digests
 
 
 def _digest_for(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from digest.channels import DeliveryContext, Outgoing, SmtpSettings, open_channel
@@ -31,7 +33,7 @@ def test_one_connection_carries_a_batch_over_starttls(smtp_server):
 def test_a_server_that_is_not_there_is_a_delivery_error_naming_it(smtp_server):
     settings = SmtpSettings("127.0.0.1", 9, "none", 5)
 
-    with pytest.raises(DeliveryError, match="127.0.0.1:9"):
+    with pytest.raises(DeliveryError, match=re.escape("127.0.0.1:9")):
         open_channel("smtp", DeliveryContext(smtp=settings)).send(item())
 
 
