@@ -1,7 +1,9 @@
 """The portfolio digest for leadership: revenue at risk by account, competitor activity, categories.
 
-Exposure of an account in a week combines its stories' threat scores as independent chances:
-1 - prod(1 - score/100), so one 90 weighs more than three 30s and nothing exceeds 1. Revenue at risk
+Exposure of an account in a week combines its three most threatening stories as independent
+chances, each the square of its threat score: 1 - prod(1 - (score/100)^2). Squaring lets a strong
+threat count and a weak one barely (0.9 -> 0.81, 0.3 -> 0.09), and stopping at three keeps a busy
+week of minor news from looking like a crisis; nothing exceeds 1. Revenue at risk
 is the account's yearly value x exposure x a renewal weight: 1.0 when the renewal falls within 90
 days of the week's end, 0.75 within 180 days, 0.5 otherwise or when unknown. Accounts are ranked by
 revenue at risk; exposed accounts without a value follow, by exposure; quiet accounts last.
@@ -24,6 +26,7 @@ from classifier.categories import load_categories
 from digest.select import Digest
 
 SPIKE_MIN = 3
+EXPOSURE_STORIES = 3
 NEAR_RENEWAL_DAYS, FAR_RENEWAL_DAYS = 90, 180
 
 
@@ -109,7 +112,8 @@ def build_portfolio(
 
 def exposure_of(digest: Digest, stakes: AccountStakes) -> AccountExposure:
     scores = [e.story.score for g in digest.groups for e in g.entries]
-    exposure = 1.0 - math.prod(1.0 - min(max(s, 0), 100) / 100 for s in scores)
+    strongest = sorted(scores, reverse=True)[:EXPOSURE_STORIES]
+    exposure = 1.0 - math.prod(1.0 - (min(max(s, 0), 100) / 100) ** 2 for s in strongest)
     at_risk = None
     if stakes.value is not None:
         at_risk = stakes.value * exposure * renewal_weight(stakes.renewal, digest)

@@ -48,8 +48,9 @@ def test_accounts_rank_by_revenue_at_risk_not_by_story_count():
 
     assert [a.account_id for a in portfolio.accounts] == ["big", "busy", "unvalued"]
     big = portfolio.accounts[0]
-    assert big.at_risk == 2_000_000 * 0.8 * 1.0  # renewal 48 days after the week: full weight
-    assert round(portfolio.accounts[1].exposure, 4) == round(1 - 0.7**4, 4)
+    assert round(big.at_risk) == 2_000_000 * 0.64  # renewal 48 days after the week: full weight
+    # Four minor stories count as their strongest three, each weighed by its square.
+    assert round(portfolio.accounts[1].exposure, 4) == round(1 - 0.91**3, 4)
 
 
 def test_a_competitor_far_above_its_own_recent_weeks_is_a_spike():
