@@ -14,7 +14,7 @@ from radar.digests import (
     SmtpCredentials,
     build_digests,
     deliver_week,
-    deliverable,
+    is_skipped,
     outgoing,
     write_outbox,
 )
@@ -56,8 +56,8 @@ def build(
     config, store, now = app_state.config(), app_state.store(), utc_now()
     week = _week(week)
     built = build_digests(config, store, week, account or [], now)
-    chosen = deliverable(config, built)
-    for skipped in (b for b in built if b not in chosen):
+    chosen = [b for b in built if not is_skipped(config, b)]
+    for skipped in (b for b in built if is_skipped(config, b)):
         app_state.err.print(
             f"{skipped.digest.account_id}: a quiet week, no digest (quiet_week: skip)"
         )

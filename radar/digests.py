@@ -154,11 +154,9 @@ def outgoing(key: str, html: str, text: str, message: EmailMessage) -> Outgoing:
     )
 
 
-def deliverable(config: LoadedConfig, built: Sequence[BuiltDigest]) -> list[BuiltDigest]:
-    """The digests to deliver: a quiet week sends a short note, or nothing with quiet_week: skip."""
-    if config.model.settings.quiet_week == "skip":
-        return [b for b in built if not b.is_quiet]
-    return list(built)
+def is_skipped(config: LoadedConfig, built: BuiltDigest) -> bool:
+    """A quiet week sends a short note, or nothing with settings.quiet_week: skip."""
+    return built.is_quiet and config.model.settings.quiet_week == "skip"
 
 
 def delivery_context(
@@ -194,13 +192,14 @@ def deliver_week(
     stop the others; when any failed, DeliveryError is raised after all were tried.
     """
     built = build_digests(config, store, week, account_ids, now)
-    skipped = [b.digest.account_id for b in built if b not in deliverable(config, built)]
+    skipped = [b.digest.account_id for b in built if is_skipped(config, b)]
     for account_id in skipped:
         if on_outcome:
             on_outcome(account_id, QUIET_SKIPPED)
     items = [
         (b.digest.account_id, b.digest.story_count, b.outgoing())
-        for b in deliverable(config, built)
+        for b in built
+        if not is_skipped(config, b)
     ]
     outcomes = deliver_items(config, store, week, items, credentials, outbox, now, on_outcome)
     return [(account_id, QUIET_SKIPPED) for account_id in skipped] + outcomes
