@@ -32,6 +32,8 @@ from radar.store import Store
 logger = logging.getLogger(__name__)
 # Links older than this are history, not news: enabling alerts does not flood anyone.
 ALERT_WINDOW = timedelta(days=7)
+# A claim older than this with no outcome was left by a run that died: it is retried.
+LEASE = timedelta(minutes=15)
 EMAIL = "email"
 
 
@@ -106,10 +108,13 @@ def _claim(
 
 
 def _retries(store: Store, now: datetime, accounts: dict[str, Account]) -> list[models.Alert]:
+    """Alerts a channel failed, and alerts a run claimed and then died on (older than a lease)."""
     with store.session() as session:
         rows = session.scalars(
             select(models.Alert).where(
-                models.Alert.status == "failed", models.Alert.alerted_at >= now - ALERT_WINDOW
+                models.Alert.alerted_at >= now - ALERT_WINDOW,
+                (models.Alert.status == "failed")
+                | ((models.Alert.status == "sending") & (models.Alert.alerted_at < now - LEASE)),
             )
         )
         return [r for r in rows if r.account_id in accounts]
@@ -131,14 +136,12 @@ def _deliver(
             continue
         try:
             chan.send(item)
-            done.append(key)
         except DeliveryError as err:
             errors.append(str(err))
-    with store.session() as session:
-        row = session.get(models.Alert, alert.id)
-        assert row is not None, "an alert is delivered only after it was claimed"
-        row.delivered, row.status = done, "failed" if errors else "sent"
-        row.error = "; ".join(errors) or None
+            continue
+        done.append(key)
+        _record(store, alert.id, done, "sending", None)  # a crash now repeats no channel
+    _record(store, alert.id, done, "failed" if errors else "sent", "; ".join(errors) or None)
     if errors:
         logger.warning(
             "alert not delivered everywhere: %s", errors[0], extra={"account": account.id}
@@ -146,6 +149,13 @@ def _deliver(
     return AlertOutcome(
         account.id, alert.story_id, alert.score, tuple(done), "; ".join(errors) or None
     )
+
+
+def _record(store: Store, alert_id: int, done: list[str], status: str, error: str | None) -> None:
+    with store.session() as session:
+        row = session.get(models.Alert, alert_id)
+        assert row is not None, "an alert is delivered only after it was claimed"
+        row.delivered, row.status, row.error = list(done), status, error
 
 
 def alert_message(

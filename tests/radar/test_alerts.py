@@ -109,3 +109,32 @@ def test_a_crawl_sends_the_alerts_its_new_links_call_for(httpserver, store, writ
     assert "alert delta-air-lines" in result.stderr
     assert any(r.path == "/hook" for r, _ in httpserver.log)
     assert "time to detect over" in report.stdout
+
+
+def test_an_alert_left_half_sent_by_a_dead_run_is_finished_later(
+    store, write_config, smtp_server, httpserver
+):
+    smtp = smtp_server("none")
+    config = setup(store, write_config, smtp, webhook(httpserver))
+    with store.session() as session:  # what a run that died after claiming leaves behind
+        story_id = session.scalars(select(models.Story.id)).one()
+        session.add(
+            models.Alert(
+                account_id="delta-air-lines",
+                story_id=story_id,
+                score=92,
+                published_at=PUBLISHED,
+                alerted_at=NOW,
+                latency_s=10800.0,
+                status="sending",
+                delivered=["email"],
+            )
+        )
+
+    soon = send_alerts(config, store, SmtpCredentials(), NOW + timedelta(minutes=1))
+    later = send_alerts(config, store, SmtpCredentials(), NOW + timedelta(hours=1))
+
+    assert soon == []  # the claim may still be in flight
+    assert len(later) == 1 and later[0].error is None
+    assert smtp.received == []  # the mail had gone out before the run died
+    assert len(httpserver.log) == 1
