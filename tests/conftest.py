@@ -284,7 +284,7 @@ def smtp_server(tls_ca: Any) -> Iterator[Callable[..., SmtpServer]]:
 
     controllers: list[Controller] = []
 
-    def authenticate(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+    def authenticate(server, session, envelope, mechanism, auth_data):
         ok = auth_data.login == SMTP_USER.encode() and auth_data.password == SMTP_PASSWORD.encode()
         return AuthResult(success=ok, handled=False)
 
