@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import css_inline
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
-from digest.select import Digest
+from digest.portfolio import Portfolio
+from digest.select import Digest, DigestEntry
+
+# Threat levels as the templates colour them.
+HIGH, MEDIUM = 70, 40
 
 
 def environment(names: Mapping[str, str], template_dir: Path | None = None) -> Environment:
@@ -26,17 +32,90 @@ def environment(names: Mapping[str, str], template_dir: Path | None = None) -> E
     )
     env.filters["localdate"] = _localdate
     env.filters["company_name"] = lambda company_id: names.get(company_id, company_id)
+    env.filters["host"] = _host
+    env.filters["level"] = level
+    env.filters["oneline"] = lambda text: " ".join(str(text).split())
+    env.filters["money"] = money
+    env.filters["link"] = safe_link
+    env.globals["next_step"] = lambda digest, entry: next_step(env, digest, entry)
+    env.globals["bar"] = html_bar
+    env.globals["text_bar"] = text_bar
     return env
 
 
 def render_html(env: Environment, digest: Digest) -> str:
     html = env.get_template("digest.html.j2").render(digest=digest)
-    return str(css_inline.inline(html))
+    return inline_css(html)
 
 
 def render_text(env: Environment, digest: Digest) -> str:
     return env.get_template("digest.txt.j2").render(digest=digest)
 
 
+def render_portfolio_html(env: Environment, portfolio: Portfolio) -> str:
+    return inline_css(env.get_template("portfolio.html.j2").render(portfolio=portfolio))
+
+
+def render_portfolio_text(env: Environment, portfolio: Portfolio) -> str:
+    return env.get_template("portfolio.txt.j2").render(portfolio=portfolio)
+
+
+def next_step(env: Environment, digest: Digest, entry: DigestEntry) -> str:
+    """The suggested next step for one story, from the operator-editable next_step template."""
+    text = env.get_template("next_step.txt.j2").render(
+        story=entry.story,
+        competitors=entry.competitors,
+        account_name=digest.account_name,
+        days_to_renewal=digest.days_to_renewal,
+    )
+    return " ".join(text.split())
+
+
+def inline_css(html: str) -> str:
+    """Style attributes instead of a style sheet: what mail clients keep."""
+    return str(css_inline.inline(html))
+
+
+def html_bar(value: float, most: float, colour: str) -> Markup:
+    """A horizontal bar as two table cells: no image, no CSS that mail clients drop."""
+    percent = max(1, min(100, round(100 * value / most))) if most > 0 and value > 0 else 0
+    if not percent:
+        return Markup("")
+    rest = f'<td width="{100 - percent}%"></td>' if percent < 100 else ""
+    return Markup(
+        '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">'
+        f'<tr><td width="{percent}%" height="12" bgcolor="{colour}" '
+        f'style="background:{colour};height:12px;font-size:0;line-height:0;">&nbsp;</td>{rest}</tr></table>'
+    )
+
+
+def text_bar(value: float, most: float, width: int = 20) -> str:
+    filled = max(1, round(width * value / most)) if most > 0 and value > 0 else 0
+    return ("#" * filled).ljust(width)
+
+
+def money(amount: float) -> str:
+    """1234567 -> '1.2M', 350000 -> '350k': the size of the sum, in the config's own currency."""
+    if amount >= 1_000_000:
+        return f"{amount / 1_000_000:.1f}M"
+    if amount >= 1_000:
+        return f"{amount / 1_000:.0f}k"
+    return f"{amount:.0f}"
+
+
+def level(score: int) -> str:
+    return "high" if score >= HIGH else ("medium" if score >= MEDIUM else "low")
+
+
 def _localdate(moment: datetime, timezone: str) -> str:
     return moment.astimezone(ZoneInfo(timezone)).strftime("%a %d %b %Y")
+
+
+def safe_link(url: str) -> str:
+    """The URL when it is a web address; a crawled `javascript:` or `data:` link becomes inert."""
+    return url if urlsplit(url).scheme in ("http", "https") else "#"
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")

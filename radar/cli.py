@@ -101,10 +101,12 @@ def validate(ctx: typer.Context) -> None:
 def _register() -> None:
     from radar import (
         cli_accounts,
+        cli_alerts,
         cli_classify,
         cli_crawl,
         cli_demo,
         cli_digest,
+        cli_feed,
         cli_run,
         cli_serve,
         cli_users,
@@ -113,6 +115,8 @@ def _register() -> None:
     cli_crawl.register(app)
     cli_classify.register(app)
     cli_digest.register(app)
+    cli_feed.register(app)
+    cli_alerts.register(app)
     cli_demo.register(app)
     cli_accounts.register(app)
     cli_users.register(app)

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from crawler.context import SourceReport
+from radar.cli_alerts import alert_after_crawl
 from radar.cli_progress import CrawlProgress
 from radar.cli_state import AppState, state
 from radar.errors import UnknownIdError
@@ -51,6 +52,7 @@ def crawl(
     with CrawlProgress(app_state.err) as progress:
         reports = crawl_sources(config, store, classifier, chosen, on_progress=progress.update)
     _summary(app_state, reports)
+    alert_after_crawl(app_state)
 
 
 def _spec(app_state: AppState, source_id: str) -> SourceSpec:

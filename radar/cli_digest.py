@@ -7,11 +7,20 @@ from typing import Annotated
 
 import typer
 
+from digest.channels.outbox import OutboxChannel
 from digest.week import parse_week
 from radar.cli_state import state
-from radar.digests import SmtpCredentials, build_digests, deliver_week, write_outbox
-from radar.errors import RadarError
+from radar.digests import (
+    SmtpCredentials,
+    build_digests,
+    deliver_week,
+    is_skipped,
+    outgoing,
+    write_outbox,
+)
+from radar.errors import DeliveryError, RadarError
 from radar.ingest import utc_now
+from radar.portfolio import PORTFOLIO_KEY, build_portfolio_digest, deliver_portfolio
 
 digest_app = typer.Typer(help="Weekly digests per account.", no_args_is_help=True)
 
@@ -42,31 +51,50 @@ def build(
         Path, typer.Option("--outbox", help="Write DIR/YYYY-Www/<account-id>.{html,txt,eml}.")
     ] = Path("outbox"),
 ) -> None:
-    """Render each account's digest for the week into the outbox."""
+    """Render each account's digest for the week into the outbox, and the portfolio digest."""
     app_state = state(ctx)
-    built = build_digests(
-        app_state.config(), app_state.store(), _week(week), account or [], utc_now()
-    )
-    for path in write_outbox(built, outbox):
+    config, store, now = app_state.config(), app_state.store(), utc_now()
+    week = _week(week)
+    built = build_digests(config, store, week, account or [], now)
+    chosen = [b for b in built if not is_skipped(config, b)]
+    for skipped in (b for b in built if is_skipped(config, b)):
+        app_state.err.print(
+            f"{skipped.digest.account_id}: a quiet week, no digest (quiet_week: skip)"
+        )
+    for path in write_outbox(chosen, outbox):
         typer.echo(path)
+    if not account:
+        portfolio = build_portfolio_digest(config, store, week, now)
+        item = outgoing(
+            f"{week}/{PORTFOLIO_KEY}", portfolio.html, portfolio.text, portfolio.message
+        )
+        typer.echo(OutboxChannel(outbox).write(item))
 
 
 @digest_app.command("send")
 def send(ctx: typer.Context, week: WeekOption, account: AccountOption = None) -> None:
-    """Deliver the week's digests by SMTP, exactly once per account and week."""
+    """Deliver the week's digests by SMTP, exactly once per account and week.
+
+    Without settings.smtp the digests go to the outbox in the data directory. The portfolio
+    digest goes to settings.leadership when no --account is given.
+    """
     app_state = state(ctx)
-    config = app_state.config()
+    config, store, now = app_state.config(), app_state.store(), utc_now()
+    week = _week(week)
     if config.model.settings.smtp is None:
         app_state.err.print("no settings.smtp in the config: digests go to the outbox, not by mail")
-    username, password = app_state.smtp_credentials()
-    outcomes = deliver_week(
-        config,
-        app_state.store(),
-        _week(week),
-        account or [],
-        SmtpCredentials(username, password),
-        app_state.data_dir / "outbox",
-        utc_now(),
-    )
-    for account_id, outcome in outcomes:
-        typer.echo(f"{account_id}: {outcome}")
+    credentials = SmtpCredentials(*app_state.smtp_credentials())
+    outbox = app_state.data_dir / "outbox"
+
+    def show(key: str, outcome: str) -> None:
+        typer.echo(f"{key}: {outcome}")
+
+    failure: DeliveryError | None = None
+    try:
+        deliver_week(config, store, week, account or [], credentials, outbox, now, show)
+    except DeliveryError as err:
+        failure = err  # the portfolio still goes out; the failure is reported at the end
+    if not account:
+        deliver_portfolio(config, store, week, credentials, outbox, now, show)
+    if failure is not None:
+        raise failure

@@ -3,29 +3,32 @@
 from __future__ import annotations
 
 import logging
-import smtplib
-import ssl
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
+from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
-from sqlalchemy import select
+from jinja2 import Environment
+from sqlalchemy.orm import Session
 
+from digest.channels import DeliveryContext, Outgoing, SmtpSettings, open_channel
 from digest.message import build_message
 from digest.render import environment, render_html, render_text
 from digest.select import Digest, build_digest
 from digest.week import week_bounds
-from radar import models
 from radar.config import LoadedConfig
-from radar.errors import DeliveryError, UnknownIdError
-from radar.queries import account_stories
-from radar.schema import Account, Smtp
+from radar.errors import DeliveryError, RadarError, UnknownIdError
+from radar.queries import account_stories, story_rules
+from radar.schema import Account
+from radar.sendlog import send_logged
 from radar.store import Store
 
 logger = logging.getLogger(__name__)
 DEFAULT_SENDER = "rivalradar <rivalradar@localhost>"
+Outcome = Callable[[str, str], None]
+QUIET_SKIPPED = "skipped: a quiet week (settings.quiet_week: skip)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,15 @@ class BuiltDigest:
     html: str
     text: str
     message: EmailMessage
+
+    @property
+    def is_quiet(self) -> bool:
+        return self.digest.story_count == 0
+
+    def outgoing(self) -> Outgoing:
+        return outgoing(
+            f"{self.digest.week}/{self.digest.account_id}", self.html, self.text, self.message
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,31 +64,116 @@ def pick_accounts(config: LoadedConfig, ids: Sequence[str]) -> list[Account]:
     return [accounts[i] for i in ids] if ids else list(accounts.values())
 
 
+def sender_of(config: LoadedConfig) -> str:
+    smtp = config.model.settings.smtp
+    return smtp.sender if smtp else DEFAULT_SENDER
+
+
+def template_environment(config: LoadedConfig) -> Environment:
+    """The Jinja2 environment, with the operator's templates (settings.templates) first."""
+    names = {c.id: c.name for c in config.companies()}
+    folder = config.model.settings.templates
+    template_dir = None
+    if folder:
+        template_dir = config.path.parent / folder
+        if not template_dir.is_dir():
+            raise RadarError(
+                f"settings.templates: {template_dir} is not a folder; create it or remove the key"
+            )
+    return environment(names, template_dir)
+
+
 def build_digests(
     config: LoadedConfig, store: Store, week: str, account_ids: Sequence[str], now: datetime
 ) -> list[BuiltDigest]:
-    """Each account's digest for the ISO week in the account's own time zone."""
-    settings = config.model.settings
-    names = {c.id: c.name for c in config.companies()}
-    env = environment(names)
-    sender = settings.smtp.sender if settings.smtp else DEFAULT_SENDER
+    """Each account's digest for the ISO week in the account's own time zone, rendered."""
+    env = template_environment(config)
+    sender = sender_of(config)
     built = []
-    with store.session() as session:
-        for account in pick_accounts(config, account_ids):
-            timezone = account.timezone or settings.timezone
-            start, end = week_bounds(week, timezone)
-            stories = account_stories(session, account.id, start, end)
-            digest = build_digest(
-                account.id, account.name, str(account.owner), week, timezone, stories
-            )
-            html, text = render_html(env, digest), render_text(env, digest)
-            recipients = [str(account.owner), *(str(c) for c in account.cc)]
-            built.append(
-                BuiltDigest(
-                    digest, html, text, build_message(digest, html, text, sender, recipients, now)
-                )
-            )
+    for digest in collect_digests(config, store, week, account_ids):
+        html, text = render_html(env, digest), render_text(env, digest)
+        recipients = [digest.owner, *digest.cc]
+        message = build_message(digest, html, text, sender, recipients, now)
+        built.append(BuiltDigest(digest, html, text, message))
     return built
+
+
+def collect_digests(
+    config: LoadedConfig, store: Store, week: str, account_ids: Sequence[str]
+) -> list[Digest]:
+    """Each account's stories of the week, selected, ranked and grouped (not yet rendered)."""
+    competitors = {c.id: c.name for c in config.model.competitors}
+    digests = []
+    for account in pick_accounts(config, account_ids):
+        # A session per account: one session's identity map would grow with every account
+        # read, and each query's autoflush check walks all of it (quadratic in accounts).
+        with store.session() as session:
+            digests.append(_digest_for(config, session, account, week, competitors))
+    return digests
+
+
+def _digest_for(
+    config: LoadedConfig,
+    session: Session,
+    account: Account,
+    week: str,
+    competitors: dict[str, str],
+) -> Digest:
+    timezone = account.timezone or config.model.settings.timezone
+    start, end = week_bounds(week, timezone)
+    stories = account_stories(session, account.id, start, end)
+    rules = story_rules(session, account.id, [s.story_id for s in stories])
+    stories = [replace(s, rules=rules.get(s.story_id, ())) for s in stories]
+    return build_digest(
+        account.id,
+        account.name,
+        str(account.owner),
+        week,
+        timezone,
+        stories,
+        competitors=competitors,
+        week_end=end,
+        renewal=account.renewal,
+        cc=[str(c) for c in account.cc],
+    )
+
+
+def outgoing(key: str, html: str, text: str, message: EmailMessage) -> Outgoing:
+    """The message as channels take it; the bytes are fixed here and never rebuilt."""
+    recipients = [*message.get_all("To", []), *message.get_all("Cc", [])]
+    addresses = [a.addr_spec for header in recipients for a in header.addresses]
+    return Outgoing(
+        key=key,
+        subject=str(message["Subject"]),
+        text=text,
+        html=html,
+        raw=message.as_bytes(policy=policy.SMTP),
+        sender=str(message["From"]),
+        recipients=tuple(addresses),
+        message_id=str(message["Message-ID"]),
+    )
+
+
+def is_skipped(config: LoadedConfig, built: BuiltDigest) -> bool:
+    """A quiet week sends a short note, or nothing with settings.quiet_week: skip."""
+    return built.is_quiet and config.model.settings.quiet_week == "skip"
+
+
+def delivery_context(
+    config: LoadedConfig, credentials: SmtpCredentials, outbox: Path | None
+) -> DeliveryContext:
+    smtp = config.model.settings.smtp
+    settings = None
+    if smtp is not None:
+        settings = SmtpSettings(
+            smtp.host,
+            smtp.port,
+            smtp.security,
+            smtp.timeout.total_seconds(),
+            credentials.username,
+            credentials.password,
+        )
+    return DeliveryContext(smtp=settings, outbox=outbox, notify=tuple(config.model.alerts.notify))
 
 
 def deliver_week(
@@ -87,104 +184,72 @@ def deliver_week(
     credentials: SmtpCredentials,
     outbox: Path,
     now: datetime,
+    on_outcome: Outcome | None = None,
 ) -> list[tuple[str, str]]:
-    """Build the week's digests and deliver them: by SMTP when configured, else to the outbox."""
+    """Build the week's digests and deliver them: by SMTP when configured, else to the outbox.
+
+    Exactly once per account and week, through the send log. One account's failure does not
+    stop the others; when any failed, DeliveryError is raised after all were tried.
+    """
     built = build_digests(config, store, week, account_ids, now)
-    smtp = config.model.settings.smtp
-    if smtp is None:
-        return [
-            (b.digest.account_id, f"outbox {p}")
-            for b, p in zip(built, write_outbox(built, outbox), strict=True)
-        ]
-    return send_digests(store, built, smtp, credentials, now)
+    skipped = [b.digest.account_id for b in built if is_skipped(config, b)]
+    for account_id in skipped:
+        if on_outcome:
+            on_outcome(account_id, QUIET_SKIPPED)
+    items = [
+        (b.digest.account_id, b.digest.story_count, b.outgoing())
+        for b in built
+        if not is_skipped(config, b)
+    ]
+    outcomes = deliver_items(config, store, week, items, credentials, outbox, now, on_outcome)
+    return [(account_id, QUIET_SKIPPED) for account_id in skipped] + outcomes
+
+
+def deliver_items(
+    config: LoadedConfig,
+    store: Store,
+    week: str,
+    items: Sequence[tuple[str, int, Outgoing]],
+    credentials: SmtpCredentials,
+    outbox: Path,
+    now: datetime,
+    on_outcome: Outcome | None = None,
+) -> list[tuple[str, str]]:
+    """Deliver (log key, story count, message) items by SMTP when configured, else to the outbox."""
+    outcomes: list[tuple[str, str]] = []
+
+    def record(key: str, outcome: str) -> None:
+        outcomes.append((key, outcome))
+        if on_outcome:
+            on_outcome(key, outcome)
+
+    context = delivery_context(config, credentials, outbox)
+    name = "smtp" if context.smtp else "outbox"
+    channel = open_channel(name, context)
+    assert channel is not None, f"the {name} channel is configured here"
+    with channel:
+        if name == "outbox":
+            # Files are rewritten whole on every run: there is nothing to send twice.
+            for key, _, item in items:
+                record(key, f"outbox {channel.send(item)}")
+        else:
+            send_logged(store, week, items, channel, now, record)
+    _raise_if_failed(outcomes)
+    return outcomes
+
+
+def _raise_if_failed(outcomes: Sequence[tuple[str, str]]) -> None:
+    failed = [(key, outcome) for key, outcome in outcomes if outcome.startswith("failed")]
+    if failed:
+        raise DeliveryError(
+            f"{len(failed)} of {len(outcomes)} digest(s) not delivered ({failed[0][0]}: "
+            f"{failed[0][1].removeprefix('failed: ')}); they are retried on the next `digest send`"
+        )
 
 
 def write_outbox(built: Sequence[BuiltDigest], outbox: Path) -> list[Path]:
     """DIR/YYYY-Www/<account-id>.{html,txt,eml}; rewriting the same week replaces the files."""
-    written = []
-    for item in built:
-        folder = outbox / item.digest.week
-        folder.mkdir(parents=True, exist_ok=True)
-        base = folder / item.digest.account_id
-        for suffix, content in ((".html", item.html), (".txt", item.text)):
-            base.with_suffix(suffix).write_text(content, encoding="utf-8")
-        base.with_suffix(".eml").write_bytes(bytes(item.message))
-        written.append(base.with_suffix(".html"))
-    return written
+    from digest.channels.outbox import OutboxChannel
 
-
-def send_digests(
-    store: Store,
-    built: Sequence[BuiltDigest],
-    smtp: Smtp,
-    credentials: SmtpCredentials,
-    now: datetime,
-) -> list[tuple[str, str]]:
-    """Deliver each digest once per account and week; returns (account id, what happened)."""
-    outcomes = []
-    for item in built:
-        account_id, week = item.digest.account_id, item.digest.week
-        if not _claim(store, item, now):
-            outcomes.append((account_id, "already sent"))
-            continue
-        _smtp_send(smtp, credentials, item.message)
-        with store.session() as session:
-            row = session.scalars(
-                select(models.DigestLog).where(
-                    models.DigestLog.account_id == account_id, models.DigestLog.week == week
-                )
-            ).one()
-            row.status, row.sent_at = "sent", now
-        outcomes.append((account_id, "sent"))
-    return outcomes
-
-
-def _claim(store: Store, item: BuiltDigest, now: datetime) -> bool:
-    """Log the send before it happens; False when the log says it already went out."""
-    digest = item.digest
-    with store.session() as session:
-        row = session.scalars(
-            select(models.DigestLog).where(
-                models.DigestLog.account_id == digest.account_id,
-                models.DigestLog.week == digest.week,
-            )
-        ).first()
-        if row is not None and row.status == "sent":
-            return False
-        if row is None:
-            session.add(
-                models.DigestLog(
-                    account_id=digest.account_id,
-                    week=digest.week,
-                    status="sending",
-                    message_id=str(item.message["Message-ID"]),
-                    recipients=list(item.message.get_all("To", [])),
-                    stories=digest.story_count,
-                    built_at=now,
-                    sent_at=None,
-                )
-            )
-    return True
-
-
-def _smtp_send(smtp: Smtp, credentials: SmtpCredentials, message: EmailMessage) -> None:
-    timeout_s = smtp.timeout.total_seconds()
-    try:
-        client: smtplib.SMTP
-        if smtp.security == "tls":
-            client = smtplib.SMTP_SSL(
-                smtp.host, smtp.port, timeout=timeout_s, context=ssl.create_default_context()
-            )
-        else:
-            client = smtplib.SMTP(smtp.host, smtp.port, timeout=timeout_s)
-        with client:
-            if smtp.security == "starttls":
-                client.starttls(context=ssl.create_default_context())
-            if credentials.username and credentials.password:
-                client.login(credentials.username, credentials.password)
-            client.send_message(message)
-    except (smtplib.SMTPException, OSError) as err:
-        raise DeliveryError(
-            f"cannot deliver to {smtp.host}:{smtp.port}: {err}; the digest stays unsent "
-            "and is retried on the next `digest send`"
-        ) from err
+    channel = OutboxChannel(outbox)
+    return [channel.write(b.outgoing()) for b in built]

@@ -230,6 +230,9 @@ class DigestLog(Base):
     stories: Mapped[int] = mapped_column(Integer, default=0)
     built_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    # The exact message claimed for sending: a resend after a crash is this message, byte for byte.
+    message: Mapped[str | None] = mapped_column(Text)
+    claimed_at: Mapped[datetime | None]
 
 
 class Alert(Base):
@@ -244,6 +247,9 @@ class Alert(Base):
     published_at: Mapped[datetime | None]
     alerted_at: Mapped[datetime]
     latency_s: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16), server_default="sent")
+    delivered: Mapped[list[Any] | None]  # channel keys that took the alert
+    error: Mapped[str | None] = mapped_column(Text)
 
 
 class User(Base):

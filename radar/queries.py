@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -199,3 +200,101 @@ def documents_found(session: Session, start: datetime, end: datetime) -> dict[st
         .group_by(models.Document.source_id)
     )
     return {source_id: int(n) for source_id, n in rows}
+
+
+def story_rules(
+    session: Session, account_id: str, story_ids: Sequence[str]
+) -> dict[str, tuple[str, ...]]:
+    """The link rules that tie each story to the account, strongest link first."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for start in range(0, len(story_ids), 500):
+        rows = session.execute(
+            select(models.AccountLink.story_id, models.AccountLink.rules)
+            .where(
+                models.AccountLink.account_id == account_id,
+                models.AccountLink.story_id.in_(story_ids[start : start + 500]),
+            )
+            .order_by(models.AccountLink.score.desc())
+        )
+        for story_id, rules in rows:
+            found[story_id].extend(r for r in rules if r not in found[story_id])
+    return {story_id: tuple(rules) for story_id, rules in found.items()}
+
+
+def recent_account_stories(session: Session, account_id: str, limit: int) -> list[StoryEntry]:
+    """The account's `limit` latest linked stories, newest first, with their best link."""
+    latest = (
+        select(models.AccountLink.story_id, func.max(models.AccountLink.score).label("score"))
+        .join(models.Story, models.Story.id == models.AccountLink.story_id)
+        .where(models.AccountLink.account_id == account_id)
+        .group_by(models.AccountLink.story_id, models.Story.dated_at)
+        .order_by(models.Story.dated_at.desc(), models.AccountLink.story_id)
+        .limit(limit)
+    )
+    scores = {story_id: score for story_id, score in session.execute(latest)}
+    if not scores:
+        return []
+    entries = _entries(session, account_id, scores)
+    return sorted(entries, key=lambda e: (e.dated_at, e.story_id), reverse=True)
+
+
+def company_story_dates(
+    session: Session, start: datetime, end: datetime
+) -> list[tuple[str, datetime, tuple[str, ...]]]:
+    """Each story dated in [start, end): its id, date, and every company its documents name or are about."""
+    rows = session.execute(
+        select(models.Story.id, models.Story.dated_at, models.Document.about, models.Item.companies)
+        .join(models.Document, models.Document.story_id == models.Story.id)
+        .join(models.Item, models.Item.document_id == models.Document.id)
+        .where(models.Story.dated_at >= start, models.Story.dated_at < end)
+    )
+    stories: dict[str, tuple[datetime, set[str]]] = {}
+    for story_id, dated_at, about, companies in rows:
+        _, named = stories.setdefault(story_id, (dated_at, set()))
+        named.update(companies)
+        named.add(about)
+    return [(sid, dated, tuple(sorted(named))) for sid, (dated, named) in stories.items()]
+
+
+def alert_candidates(
+    session: Session, threshold: int, since: datetime
+) -> list[tuple[str, str, int, datetime | None]]:
+    """Links at or above the threshold made since `since` and not yet alerted, best first.
+
+    Each as (account id, story id, score, the earliest publication date of the story's documents).
+    """
+    alerted = select(models.Alert.id).where(
+        models.Alert.account_id == models.AccountLink.account_id,
+        models.Alert.story_id == models.AccountLink.story_id,
+    )
+    candidates = session.execute(
+        select(
+            models.AccountLink.account_id,
+            models.AccountLink.story_id,
+            func.max(models.AccountLink.score),
+        )
+        .where(
+            models.AccountLink.score >= threshold,
+            models.AccountLink.created_at >= since,
+            ~alerted.exists(),
+        )
+        .group_by(models.AccountLink.account_id, models.AccountLink.story_id)
+        .order_by(func.max(models.AccountLink.score).desc(), models.AccountLink.story_id)
+    ).all()
+    story_ids = list({story_id for _, story_id, _ in candidates})
+    published: dict[str, datetime | None] = {}
+    for start in range(0, len(story_ids), 500):
+        rows = session.execute(
+            select(models.Document.story_id, func.min(models.Document.published_at))
+            .where(models.Document.story_id.in_(story_ids[start : start + 500]))
+            .group_by(models.Document.story_id)
+        )
+        published.update((story_id, first) for story_id, first in rows)
+    return [(a, s, int(score), published.get(s)) for a, s, score in candidates]
+
+
+def account_story_entries(
+    session: Session, account_id: str, scores: dict[str, int]
+) -> list[StoryEntry]:
+    """The given stories (id -> score) as the account sees them, with all their sources."""
+    return _entries(session, account_id, scores) if scores else []

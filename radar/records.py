@@ -157,3 +157,4 @@ class StoryEntry:
     score: int
     reasons: tuple[str, ...]
     change: PageChange | None = None
+    rules: tuple[str, ...] = ()  # the link rules that tied the story to the account

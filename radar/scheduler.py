@@ -28,12 +28,14 @@ from sqlalchemy import select
 
 from digest.week import previous_week
 from radar import models
+from radar.alerts import send_alerts
 from radar.config import LoadedConfig
 from radar.config_watch import Change, ConfigWatcher
 from radar.daemon_status import record_status
 from radar.digests import SmtpCredentials, deliver_week
 from radar.errors import DeliveryError
 from radar.ingest import build_classifier, crawl_sources, utc_now
+from radar.portfolio import deliver_portfolio
 from radar.schema import Account
 from radar.store import Store
 
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CRAWL, DIGEST, DIGEST_RETRY = "crawl:", "digest:", "digest-retry:"
-RETENTION, RELOAD = "retention", "reload-config"
+RETENTION, RELOAD, PORTFOLIO = "retention", "reload-config", "portfolio"
 PERSISTENT, VOLATILE = "default", "volatile"
 JOB_TABLE = models.SchedulerJob.__tablename__
 RELOAD_EVERY_S = 30
@@ -182,6 +184,14 @@ class Daemon:
                 f"digest {account.id} {day} {at:%H:%M} {zone}",
                 {"account_id": account.id},
             )
+        wanted[PORTFOLIO] = JobSpec(
+            portfolio_job,
+            CronTrigger(
+                day_of_week=day[:3], hour=at.hour, minute=at.minute, timezone=settings.timezone
+            ),
+            f"portfolio digest {day} {at:%H:%M} {settings.timezone}",
+            {},
+        )
         wanted[RETENTION] = JobSpec(
             retention_job, CronTrigger(hour=3, minute=30, timezone=UTC), "retention 03:30 UTC", {}
         )
@@ -214,6 +224,26 @@ class Daemon:
                 logger.info("backing off until %s", row.next_due_at, extra={"source": source_id})
                 return
         crawl_sources(self.config, self.store, self._get_classifier(), [spec], clock=self.clock)
+        # Alerts go out as soon as a crawl stores a link past the threshold.
+        for outcome in send_alerts(
+            self.config, self.store, self.settings.credentials, self.clock()
+        ):
+            logger.info(
+                "alert %s (%s): %s",
+                outcome.account_id,
+                outcome.score,
+                ", ".join(outcome.delivered) or outcome.error,
+                extra={"source": source_id},
+            )
+
+    def send_portfolio(self) -> None:
+        """Last week's portfolio digest to settings.leadership, once."""
+        now, config = self.clock(), self.config
+        week = previous_week(now, config.model.settings.timezone)
+        for _, outcome in deliver_portfolio(
+            config, self.store, week, self.settings.credentials, self.settings.outbox, now
+        ):
+            logger.info("portfolio digest %s: %s", week, outcome)
 
     def send_digest(self, account_id: str) -> None:
         """The account's digest of last week, and any of its digests a crash left unsent."""
@@ -323,6 +353,13 @@ def digest_job(account_id: str) -> None:
     except Exception:  # one account's digest: log the traceback, try again a little later
         logger.exception("digest job of %s failed", account_id)
         daemon.retry_digest(account_id, daemon.clock())
+
+
+def portfolio_job() -> None:
+    try:
+        _running().send_portfolio()
+    except Exception:  # one scheduler job: logged; the send log keeps a retry to one message
+        logger.exception("portfolio digest job failed")
 
 
 def retention_job() -> None:

@@ -90,6 +90,8 @@ class Settings(Strict):
     smtp: Smtp | None = None
     # How long `rivalradar run` keeps crawl runs and superseded page snapshots; documents stay.
     retention: Duration = timedelta(days=180)
+    leadership: list[EmailStr] = []  # who gets the weekly portfolio digest
+    templates: str | None = None  # a folder of Jinja2 templates overriding the shipped ones
 
 
 class Account(Strict):

@@ -236,3 +236,102 @@ def smtp_inbox() -> Iterator[tuple[Any, int]]:
     controller.start()
     yield inbox, port
     controller.stop()
+
+
+@dataclass
+class Received:
+    """One message a test SMTP server accepted."""
+
+    mail_from: str
+    rcpt_tos: list[str]
+    raw: bytes
+
+    @property
+    def message(self) -> Any:
+        import email
+        from email import policy
+
+        return email.message_from_bytes(self.raw, policy=policy.default)
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it accepts."""
+
+    def __init__(self, port: int, security: str) -> None:
+        self.host, self.port, self.security = "127.0.0.1", port, security
+        self.received: list[Received] = []
+        self.on_data: Callable[[Received], None] | None = None
+        self.refuse: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 no such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        item = Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)
+        self.received.append(item)
+        if self.on_data is not None:
+            self.on_data(item)
+        return "250 Message accepted for delivery"
+
+    def settings(self, sender: str = "Rival Radar <radar@example.com>") -> dict[str, Any]:
+        return {"host": self.host, "port": self.port, "security": self.security, "sender": sender}
+
+
+SMTP_USER, SMTP_PASSWORD = "radar", "correct horse battery"
+
+
+@pytest.fixture
+def tls_ca(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A throwaway certificate authority that this test's TLS clients trust."""
+    import trustme
+
+    ca = trustme.CA()
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    return ca
+
+
+@pytest.fixture
+def smtp_server(tls_ca: Any) -> Iterator[Callable[..., SmtpServer]]:
+    """Start SMTP servers: security "none", "starttls" (AUTH required) or "tls"."""
+    import socket
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    controllers: list[Controller] = []
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        ok = auth_data.login == SMTP_USER.encode() and auth_data.password == SMTP_PASSWORD.encode()
+        return AuthResult(success=ok, handled=False)
+
+    def start(security: str = "none") -> SmtpServer:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = SmtpServer(port, security)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls_ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+        options: dict[str, Any] = {}
+        if security == "starttls":
+            options = {
+                "tls_context": context,
+                "require_starttls": True,
+                "authenticator": authenticate,
+                "auth_required": True,
+            }
+        elif security == "tls":
+            options = {"ssl_context": context}
+        controller = Controller(server, hostname="127.0.0.1", port=port, **options)
+        controller.start()
+        controllers.append(controller)
+        return server
+
+    yield start
+    for controller in controllers:
+        controller.stop()

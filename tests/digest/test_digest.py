@@ -4,7 +4,9 @@ import email
 from datetime import UTC, datetime
 from email import policy
 
-from digest.message import build_message, message_id
+import lxml.html
+
+from digest.message import build_message, message_id, subject
 from digest.render import environment, render_html, render_text
 from digest.select import build_digest
 from digest.week import parse_week, previous_week, week_bounds
@@ -122,3 +124,144 @@ def test_a_quiet_week_says_so():
     env = environment({})
 
     assert "A quiet week" in render_text(env, digest_of())
+
+
+def entry_story(
+    title="Price rise",
+    category="pricing",
+    score=80,
+    rules=("watched competitor",),
+    summary="The Pro plan now costs $59, up from $49. Existing customers keep their rate.",
+):
+    return StoryEntry(
+        "p",
+        title,
+        summary,
+        category,
+        datetime(2026, 11, 18, 12, tzinfo=UTC),
+        (
+            ("starlink-news", "https://www.starlink.example/news/pro"),
+            ("wire", "https://wire.example/starlink-pro"),
+        ),
+        ("starlink", "delta-air-lines"),
+        score,
+        ("Starlink competes with you for Delta Air Lines",),
+        rules=rules,
+    )
+
+
+def digest_with(story_entry, renewal=None):
+    from datetime import date
+
+    return build_digest(
+        "delta-air-lines",
+        "Delta Air Lines",
+        "jane@example.com",
+        "2026-W47",
+        "UTC",
+        [story_entry],
+        competitors={"starlink": "Starlink"},
+        week_end=datetime(2026, 11, 23, tzinfo=UTC),
+        renewal=date.fromisoformat(renewal) if renewal else None,
+    )
+
+
+def test_each_entry_has_one_sentence_its_competitor_and_every_source():
+    digest = digest_with(entry_story())
+    env = environment({"starlink": "Starlink"})
+
+    (entry,) = digest.groups[0].entries
+    html, text = render_html(env, digest), render_text(env, digest)
+
+    assert entry.sentence == "The Pro plan now costs $59, up from $49."
+    assert entry.competitors == ("Starlink",)
+    assert "Existing customers" not in text
+    assert 'href="https://www.starlink.example/news/pro"' in html
+    assert 'href="https://wire.example/starlink-pro"' in html
+    assert "Why this matters to Delta Air Lines" in text
+
+
+def test_a_pricing_move_before_a_renewal_suggests_reviewing_the_renewal_offer():
+    env = environment({})
+
+    near = render_text(env, digest_with(entry_story(), renewal="2027-01-15"))
+    far = render_text(env, digest_with(entry_story(), renewal="2028-01-15"))
+
+    assert "Review the renewal offer" in near and "53 days" in near
+    assert "Review the renewal offer" not in far
+
+
+def test_a_stakeholder_leaving_suggests_mapping_the_successor():
+    story_entry = entry_story("CIO to step down", "executive", 95, rules=("stakeholder move",))
+
+    text = render_text(environment({}), digest_with(story_entry))
+
+    assert "Next step: Map the successor" in text
+
+
+def test_an_operator_can_rewrite_the_next_steps_in_their_own_template(tmp_path):
+    (tmp_path / "next_step.txt.j2").write_text(
+        "{% if story.category == 'pricing' %}Ring the buyer at {{ account_name }}.{% endif %}"
+    )
+
+    text = render_text(environment({}, tmp_path), digest_with(entry_story()))
+
+    assert "Next step: Ring the buyer at Delta Air Lines." in text
+
+
+def test_the_subject_names_the_top_threat_from_config_names_only():
+    digest = digest_with(entry_story(title="Starlink\r\nBcc: victim@example.com"))
+
+    line = subject(digest)
+
+    assert line.startswith("Delta Air Lines: 1 competitive story, top threat 80 (Starlink, pricing")
+    assert "Bcc" not in line
+
+
+def test_crawled_text_cannot_add_a_header_or_a_script_anywhere():
+    hostile = StoryEntry(
+        "h",
+        "Evil\r\nBcc: all@example.com\r\n\r\n<script>alert(1)</script>",
+        '"><svg onload=alert(3)> \nX-Injected: yes',
+        "pricing",
+        datetime(2026, 11, 18, 12, tzinfo=UTC),
+        (("src", 'javascript:alert(4)"><script>alert(5)</script>'),),
+        ("starlink",),
+        90,
+        ("<b onmouseover=alert(6)>reason</b>\r\nCc: x@example.com",),
+    )
+    digest = digest_of(hostile)
+    env = environment({"starlink": "Starlink"})
+    html, text = render_html(env, digest), render_text(env, digest)
+    msg = build_message(digest, html, text, "Radar <radar@example.com>", ["jane@example.com"], NOW)
+
+    parsed = email.message_from_bytes(bytes(msg), policy=policy.default)
+
+    tree = lxml.html.fromstring(html)
+    assert parsed["Bcc"] is None and parsed["X-Injected"] is None and parsed["Cc"] is None
+    assert tree.xpath("//script | //svg | //b") == []
+    assert [a for e in tree.iter() for a in e.attrib if a.startswith("on")] == []
+    assert all(h.startswith(("http://", "https://", "#")) for h in tree.xpath("//a/@href"))
+    assert "Bcc: all@example.com" not in text.replace("Evil Bcc: all@example.com", "")
+    assert [p.get_content_type() for p in parsed.iter_parts()] == ["text/plain", "text/html"]
+
+
+def test_the_message_is_seven_bit_with_date_and_unsubscribe():
+    digest = digest_with(entry_story(title="Prix réduits — Starlink"))
+    env = environment({})
+    msg = build_message(
+        digest,
+        render_html(env, digest),
+        render_text(env, digest),
+        "Radar <radar@example.com>",
+        ["jane@example.com", "boss@example.com"],
+        NOW,
+    )
+
+    raw = bytes(msg)
+
+    assert raw.isascii()
+    assert (
+        msg["Date"] and msg["List-Unsubscribe"] == "<mailto:radar@example.com?subject=unsubscribe>"
+    )
+    assert msg["To"] == "jane@example.com" and msg["Cc"] == "boss@example.com"

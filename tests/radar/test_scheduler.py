@@ -286,3 +286,47 @@ def test_only_one_daemon_runs_per_database(db_url, make_store, write_config, run
     assert "another `rivalradar run` is running on this database" in result.stderr
     with daemon_lock(make_store(db_url)):
         pass  # free again once the first one stops
+
+
+@SQLITE_ONLY
+def test_a_scheduled_crawl_sends_the_alert_its_new_threat_calls_for_once(
+    httpserver, write_config, clock, daemons, smtp_inbox
+):
+    inbox, port = smtp_inbox
+    title = "Amazon Leo will power in-flight Wi-Fi for Delta Air Lines"
+    text = (
+        "Amazon Leo signed an agreement with Delta Air Lines to equip 300 aircraft with terminals."
+    )
+    httpserver.expect_request("/leo.xml").respond_with_data(
+        rss([(title, "https://leo.example/delta", text)]), content_type="text/xml"
+    )
+    source = feed("leo", httpserver.url_for("/leo.xml"), about="amazon-leo", fetch_articles=False)
+    config = write_config(sources=[source], settings=smtp_settings(port))
+    clock(MONDAY + timedelta(hours=1))
+    _, scheduler = daemons(config)
+
+    scheduler.step()
+    clock(MONDAY + timedelta(hours=2, minutes=7))
+    scheduler.step()
+
+    (alert,) = inbox.to(DELTA)
+    assert str(alert["Subject"]).startswith("Alert for Delta Air Lines: Amazon Leo, threat ")
+
+
+@SQLITE_ONLY
+def test_the_portfolio_digest_goes_to_leadership_on_digest_morning(
+    write_config, clock, daemons, smtp_inbox
+):
+    inbox, port = smtp_inbox
+    settings = {**smtp_settings(port), "leadership": ["cro@example.com"]}
+    config = write_config(settings=settings)
+    clock(MONDAY + timedelta(hours=6, minutes=59))
+    _, scheduler = daemons(config)
+
+    scheduler.step()
+    assert inbox.to("cro@example.com") == []
+    clock(MONDAY + timedelta(hours=7))
+    scheduler.step()
+
+    (portfolio,) = inbox.to("cro@example.com")
+    assert "2026-W47" in str(portfolio["Subject"])

@@ -1,0 +1,82 @@
+"""`digest build`: files per account and the portfolio, the operator's templates."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+
+from tests.digest.stories import WEEK, add_story
+
+
+def test_build_writes_each_account_and_the_portfolio(store, write_config, run_cli, tmp_path):
+    add_story(
+        store,
+        "https://starlink.example/plans",
+        "Starlink raises prices",
+        links={"delta-air-lines": 80},
+    )
+    outbox = tmp_path / "out"
+
+    result = run_cli(
+        "--config", write_config(), "digest", "build", "--week", WEEK, "--outbox", outbox
+    )
+
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in (outbox / WEEK).iterdir())
+    assert names == [
+        "_portfolio.eml",
+        "_portfolio.html",
+        "_portfolio.txt",
+        "delta-air-lines.eml",
+        "delta-air-lines.html",
+        "delta-air-lines.txt",
+        "northwind-retail.eml",
+        "northwind-retail.html",
+        "northwind-retail.txt",
+    ]
+    message = email.message_from_bytes(
+        (outbox / WEEK / "delta-air-lines.eml").read_bytes(), policy=policy.default
+    )
+    assert "Starlink raises prices" in message.get_body(("plain",)).get_content()
+
+
+def test_operator_templates_replace_the_shipped_ones(store, write_config, run_cli, tmp_path):
+    add_story(
+        store,
+        "https://starlink.example/plans",
+        "Starlink raises prices",
+        links={"delta-air-lines": 80},
+    )
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "next_step.txt.j2").write_text("Tell the pricing desk about {{ account_name }}.")
+    config = write_config(settings={"templates": "templates", "quiet_week": "skip"})
+
+    result = run_cli(
+        "--config",
+        config,
+        "digest",
+        "build",
+        "--week",
+        WEEK,
+        "--outbox",
+        tmp_path / "out",
+        "--account",
+        "delta-air-lines",
+        "-a",
+        "northwind-retail",
+    )
+
+    text = (tmp_path / "out" / WEEK / "delta-air-lines.txt").read_text()
+    assert "Next step: Tell the pricing desk about Delta Air Lines." in text
+    assert not (tmp_path / "out" / WEEK / "northwind-retail.txt").exists()
+    assert "northwind-retail: a quiet week" in result.stderr
+
+
+def test_a_missing_template_folder_is_one_clear_line(store, write_config, run_cli, tmp_path):
+    config = write_config(settings={"templates": "nowhere"})
+
+    result = run_cli("--config", config, "digest", "build", "--week", WEEK)
+
+    assert result.exit_code == 1
+    assert "settings.templates" in result.stderr and "nowhere" in result.stderr

@@ -1,0 +1,90 @@
+"""`rivalradar feed ACCOUNT`: Atom that feedparser reads cleanly, JSON Feed, stable ids."""
+
+from __future__ import annotations
+
+import json
+
+import feedparser
+
+from tests.digest.stories import add_story
+
+
+def fill(store):
+    add_story(
+        store,
+        "https://starlink.example/plans",
+        "Starlink raises <Standard> & Pro prices",
+        summary="The Standard plan now costs $120. It was $110.",
+        links={"delta-air-lines": 85},
+        rules=("watched competitor",),
+    )
+    add_story(
+        store,
+        "https://starlink.example/air",
+        "Starlink adds an airline plan",
+        category="launch",
+        links={"delta-air-lines": 60, "northwind-retail": 40},
+    )
+
+
+def test_the_atom_feed_is_valid_and_its_ids_are_stable_across_runs(store, write_config, run_cli):
+    fill(store)
+    config = write_config()
+
+    first = run_cli("--config", config, "feed", "delta-air-lines")
+    second = run_cli("--config", config, "feed", "delta-air-lines", "--format", "atom")
+
+    assert first.exit_code == 0, first.stderr
+    parsed = feedparser.parse(first.stdout.encode())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert [e.title for e in parsed.entries] == [
+        "Starlink raises <Standard> & Pro prices",
+        "Starlink adds an airline plan",
+    ]
+    top = parsed.entries[0]
+    assert top.tags[0].term == "pricing"
+    assert top.link == "https://starlink.example/plans"
+    assert "Threat 85" in top.summary
+    assert first.stdout == second.stdout
+
+
+def test_the_json_feed_carries_score_reasons_and_every_source_of_a_story(
+    store, write_config, run_cli
+):
+    fill(store)
+    add_story(
+        store,
+        "https://wire.example/starlink-plans",
+        "Starlink lifts prices (wire copy)",
+        links={"delta-air-lines": 70},
+        source_id="wire",
+        about="news",
+    )
+
+    result = run_cli("--config", write_config(), "feed", "delta-air-lines", "--format", "json")
+
+    feed = json.loads(result.stdout)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    top = feed["items"][0]
+    assert top["_rivalradar"]["score"] == 85
+    assert top["_rivalradar"]["reasons"] == ["it concerns delta-air-lines"]
+    # The wire's rewrite of the price rise is the same story: one entry, both sources.
+    assert top["_rivalradar"]["sources"] == [
+        {"source": "starlink-news", "url": "https://starlink.example/plans"},
+        {"source": "wire", "url": "https://wire.example/starlink-plans"},
+    ]
+    assert len({i["id"] for i in feed["items"]}) == 2
+
+
+def test_an_unknown_account_is_one_clear_line(store, write_config, run_cli):
+    result = run_cli("--config", write_config(), "feed", "nobody")
+
+    assert result.exit_code == 1
+    assert "unknown account 'nobody'" in result.stderr
+
+
+def test_an_account_with_no_story_gets_a_valid_empty_feed(store, write_config, run_cli):
+    result = run_cli("--config", write_config(), "feed", "northwind-retail")
+
+    parsed = feedparser.parse(result.stdout.encode())
+    assert not parsed.bozo and parsed.entries == []
