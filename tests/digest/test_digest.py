@@ -191,6 +191,20 @@ def test_a_pricing_move_before_a_renewal_suggests_reviewing_the_renewal_offer():
     assert "Review the renewal offer" not in far
 
 
+def test_the_accounts_own_launch_suggests_mentioning_it_not_answering_a_competitor():
+    from dataclasses import replace
+
+    own = replace(
+        entry_story("Delta opens a route to Reykjavik", "launch", 60, rules=("account news",)),
+        companies=("delta-air-lines",),
+    )
+
+    text = render_text(environment({}), digest_with(own, renewal="2027-01-15"))
+
+    assert "Next step: Mention it at your next contact with Delta Air Lines" in text
+    assert "competitor" not in text.split("Next step:")[1].splitlines()[0]
+
+
 def test_a_stakeholder_leaving_suggests_mapping_the_successor():
     story_entry = entry_story("CIO to step down", "executive", 95, rules=("stakeholder move",))
 
