@@ -12,14 +12,16 @@ from typing import Annotated
 
 import typer
 
+from digest.channels.outbox import OutboxChannel
 from digest.week import week_of
 from radar.cli_state import state
 from radar.config import LoadedConfig
 from radar.demo import DemoServer, corpus_dir, week_start
-from radar.digests import build_digests, write_outbox
+from radar.digests import build_digests, outgoing, write_outbox
 from radar.errors import RadarError
 from radar.ingest import crawl_sources, utc_now
 from radar.paths import sqlite_url
+from radar.portfolio import PORTFOLIO_KEY, build_portfolio_digest
 from radar.schema import Politeness
 
 DEMO_PORT = 8765
@@ -67,6 +69,11 @@ def demo(
     for item, path in zip(built, paths, strict=True):
         app_state.err.print(f"  {item.digest.account_name}: {item.digest.story_count} stories")
         typer.echo(path.resolve())
+    portfolio = build_portfolio_digest(config, store, week, utc_now())
+    portfolio_path = OutboxChannel(output / "outbox").write(
+        outgoing(f"{week}/{PORTFOLIO_KEY}", portfolio.html, portfolio.text, portfolio.message)
+    )
+    app_state.err.print(f"  portfolio digest for leadership: {portfolio_path}")
     app_state.err.print(f"digests for {week} are in {(output / 'outbox' / week).resolve()}")
 
 
