@@ -117,6 +117,7 @@ def load_config(path: Path) -> LoadedConfig:
     model, raw = _validate_model(_plain(root), problems)
     sources = tuple(_expand_sources(model, problems))
     _check_references(model, raw, problems)
+    _check_delivery(path, model, problems)
     problems.raise_if_any()
     return LoadedConfig(path, model, sources)
 
@@ -234,6 +235,22 @@ def _check_references(model: RadarConfig, raw: RawConfig, problems: _Problems) -
                 ("sources", i, "about"),
                 f"{about!r} is no account or competitor id, nor `regulator` or `news`",
             )
+
+
+def _check_delivery(path: Path, model: RadarConfig, problems: _Problems) -> None:
+    """Templates and alert channels are checked now, not on Monday morning."""
+    folder = model.settings.templates
+    if folder and not (path.parent / folder).is_dir():
+        problems.add(("settings", "templates"), f"{path.parent / folder} is not a folder")
+    if model.alerts.notify:
+        import apprise  # only configs with channels pay for its import
+
+        for index, url in enumerate(model.alerts.notify):
+            if not apprise.Apprise().add(url):
+                problems.add(
+                    ("alerts", "notify", index),
+                    "not a notification URL apprise knows (e.g. slack://, msteams://, discord://)",
+                )
 
 
 def _unique_ids(problems: _Problems, section: str, ids: Sequence[str], taken: set[str]) -> set[str]:

@@ -116,3 +116,27 @@ def test_a_crawl_with_an_invalid_config_changes_nothing(tmp_path, run_cli, data_
 
 def test_an_unknown_command_option_is_a_usage_error(run_cli):
     assert run_cli("crawl", "--no-such-option").exit_code == 2
+
+
+def test_a_notification_url_no_channel_understands_and_a_missing_template_folder_are_reported(
+    tmp_path,
+):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "settings:\n"
+        "  templates: my-templates\n"
+        "alerts:\n"
+        "  notify:\n"
+        "    - slack://T000/B000/XXXX\n"
+        "    - not-a-channel\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+
+    assert caught.value.problems == [
+        f"{path}:2: settings.templates: {tmp_path / 'my-templates'} is not a folder",
+        f"{path}:6: alerts.notify[1]: not a notification URL apprise knows "
+        "(e.g. slack://, msteams://, discord://)",
+    ]
