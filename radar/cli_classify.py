@@ -11,8 +11,6 @@ from typing import Annotated, Any
 
 import typer
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from classifier.categories import category_names
 from classifier.evaluate import Evaluation, LinkEvaluation, evaluate, evaluate_links
@@ -29,6 +27,7 @@ from classifier.linker import CompanyLinker
 from classifier.model import CategoryModel, item_text
 from extractors.stories import candidate, group_batch
 from radar.cli_state import AppState, state
+from radar.config import load_companies
 from radar.errors import RadarError
 from radar.ingest import utc_now
 from radar.records import ABOUT_NEWS, Company, Document
@@ -212,39 +211,11 @@ def _evaluate_model(model: CategoryModel, examples: list[LabelledText]) -> Evalu
     return evaluate([e.category for e in examples], predicted, category_names())
 
 
-class _CompanyEntry(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-    id: str
-    name: str
-    aliases: list[str] = []
-    exclude: list[str] = []
-
-
-class _CompanyFile(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-    accounts: list[_CompanyEntry] = []
-    competitors: list[_CompanyEntry] = []
-
-
 def _linking_companies(app_state: AppState, data: Path, given: Path | None) -> list[Company]:
     path = given or data.with_name(f"{data.stem}_companies.yaml")
     if given is None and not path.exists():
         return app_state.config().companies()
-    try:
-        # A linking set's companies: the accounts and competitors sections alone, no full config.
-        raw = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-        parsed = _CompanyFile.model_validate(raw or {})
-    except (OSError, UnicodeDecodeError, YAMLError) as err:
-        raise RadarError(f"cannot read {path}: {err}") from err
-    except ValidationError as err:
-        problem = err.errors()[0]
-        where = ".".join(str(p) for p in problem["loc"])
-        raise RadarError(f"{path}: {where}: {problem['msg']}") from err
-    return [
-        Company(c.id, c.name, role, tuple(c.aliases), tuple(c.exclude))
-        for role, entries in (("account", parsed.accounts), ("competitor", parsed.competitors))
-        for c in entries
-    ]
+    return load_companies(path)
 
 
 def _print_links(result: LinkEvaluation, items: int) -> None:

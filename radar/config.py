@@ -18,7 +18,15 @@ from crawler.kinds import load_kinds
 from crawler.presets import load_presets
 from radar.errors import ConfigError
 from radar.records import ABOUT_NEWS, ABOUT_REGULATOR, AccountProfile, Company, SourceSpec
-from radar.schema import SOURCE_BASE_KEYS, Account, Competitor, RadarConfig, RawConfig, SourceBase
+from radar.schema import (
+    SOURCE_BASE_KEYS,
+    Account,
+    CompanyFile,
+    Competitor,
+    RadarConfig,
+    RawConfig,
+    SourceBase,
+)
 
 Loc = tuple[str | int, ...]
 MIN_EVERY, MAX_EVERY = timedelta(minutes=1), timedelta(days=30)
@@ -95,20 +103,39 @@ class _Problems:
             raise ConfigError([f"{self.path}:{line}: {message}" for line, message in lines])
 
 
-def load_config(path: Path) -> LoadedConfig:
-    """Read and validate the config; raise ConfigError naming every problem."""
+def load_companies(path: Path) -> list[Company]:
+    """The accounts and competitors of a companies-only file (a linking set's), as companies."""
+    root = _read_yaml(path)
+    problems = _Problems(path, root)
+    parsed = _validate(CompanyFile, _plain(root) if isinstance(root, Mapping) else {}, (), problems)
+    problems.raise_if_any()
+    return [
+        Company(c.id, c.name, role, tuple(c.aliases), tuple(c.exclude))
+        for role, entries in (("account", parsed.accounts), ("competitor", parsed.competitors))
+        for c in entries
+    ]
+
+
+def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise ConfigError([f"{path}: cannot read the config: {err.strerror}"]) from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(
+            [f"{path}: cannot read it: {getattr(err, 'strerror', None) or err}"]
+        ) from err
     try:
-        root = YAML(typ="rt").load(text)
+        return YAML(typ="rt").load(text)
     except YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         raise ConfigError(
             [f"{path}:{line}: not valid YAML: {getattr(err, 'problem', err)}"]
         ) from err
+
+
+def load_config(path: Path) -> LoadedConfig:
+    """Read and validate the config; raise ConfigError naming every problem."""
+    root = _read_yaml(path)
     problems = _Problems(path, root)
     if root is None:
         root = CommentedMap()

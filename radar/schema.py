@@ -139,6 +139,22 @@ class Alerts(Strict):
     notify: list[str] = []
 
 
+class CompanyEntry(BaseModel):
+    """An account or competitor as a linking set's companies file lists it."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    id: str
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    exclude: list[str] = []
+
+
+class CompanyFile(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    accounts: list[CompanyEntry] = []
+    competitors: list[CompanyEntry] = []
+
+
 class RawConfig(Strict):
     """The top level; list entries are checked one by one, so that every bad entry is reported."""
 
