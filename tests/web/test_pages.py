@@ -81,6 +81,7 @@ def test_an_account_feed_shows_each_story_with_its_sources_and_reasons(web_db):
         assert title in page.text
     assert "https://orbitnet.example/news/stratolink" in page.text
     assert "OrbitNet courts Meridian" in page.text
+    assert "· SkyLane Connect</div>" in " ".join(page.text.split())  # names, not ids
 
 
 def test_the_feed_filters_by_category_competitor_and_week(web_db):
