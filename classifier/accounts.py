@@ -38,8 +38,9 @@ def link_accounts(
 ) -> tuple[AccountLink, ...]:
     """A link for every account the item threatens, strongest first."""
     links = []
+    phrases = _Phrases(f"{item.title}\n{item.text}")
     for account in accounts:
-        rules, reasons = _rules(item, account, names, industries)
+        rules, reasons = _rules(item, account, names, industries, phrases)
         if not rules:
             continue
         score, extra = threat.score_threat(
@@ -63,13 +64,14 @@ def _rules(
     account: AccountProfile,
     names: Mapping[str, str],
     industries: Mapping[str, tuple[str, ...]],
+    phrases: _Phrases,
 ) -> tuple[list[str], list[str]]:
     rules: list[str] = []
     reasons: list[str] = []
     rivals = [c for c in account.competitors if c in item.mentioned or c == item.about]
     rival_names = ", ".join(names.get(c, c) for c in rivals)
     names_account = account.id in item.mentioned
-    person = _stakeholder_named(item, account)
+    person = _stakeholder_named(item, account, phrases)
     if person:
         rules.append(threat.STAKEHOLDER_MOVE)
         reasons.append(
@@ -93,7 +95,7 @@ def _rules(
         rules.append(threat.ACCOUNT_NEWS)
         reasons.append(f"it is news about {account.name} itself")
     if item.category == REGULATORY:
-        terms = _industry_terms(item, account, industries)
+        terms = _industry_terms(account, industries, phrases)
         if terms:
             rules.append(threat.INDUSTRY_REGULATION)
             where = account.industry or "its business"
@@ -101,19 +103,44 @@ def _rules(
     return rules, reasons
 
 
-def _stakeholder_named(item: LinkInput, account: AccountProfile) -> str | None:
+def _stakeholder_named(item: LinkInput, account: AccountProfile, phrases: _Phrases) -> str | None:
     if item.category != EXECUTIVE:
         return None
-    body = f"{item.title}\n{item.text}"
-    return next((p for p in account.stakeholders if _phrase(p, case=True).search(body)), None)
+    return next((p for p in account.stakeholders if phrases.has(p, case=True)), None)
 
 
 def _industry_terms(
-    item: LinkInput, account: AccountProfile, industries: Mapping[str, tuple[str, ...]]
+    account: AccountProfile, industries: Mapping[str, tuple[str, ...]], phrases: _Phrases
 ) -> list[str]:
-    body = f"{item.title}\n{item.text}"
     vocabulary = industries.get(account.industry or "", ()) + account.keywords
-    return [term for term in vocabulary if _phrase(term, case=term.isupper()).search(body)]
+    return [term for term in vocabulary if phrases.has(term, case=term.isupper())]
+
+
+class _Phrases:
+    """Whole-word phrase search in one item's text; each phrase is looked for once per item.
+
+    Accounts share industries and keywords, so a thousand accounts ask for the same few hundred
+    phrases; a plain substring test rules most of them out before the regular expression runs.
+    """
+
+    def __init__(self, body: str) -> None:
+        self.body, self.lowered = body, body.lower()
+        self.found: dict[tuple[str, bool], bool] = {}
+
+    def has(self, term: str, case: bool) -> bool:
+        key = (term, case)
+        if key not in self.found:
+            self.found[key] = self._probe(term, case) and bool(
+                _phrase(term, case).search(self.body)
+            )
+        return self.found[key]
+
+    def _probe(self, term: str, case: bool) -> bool:
+        """False only when the phrase's first word is nowhere in the text, in any case."""
+        first = term.split()[0] if term.strip() else term
+        if not first.isascii():
+            return True  # case folding beyond ASCII is the regular expression's to judge
+        return first in self.body if case else first.lower() in self.lowered
 
 
 @lru_cache(maxsize=4096)
