@@ -7,11 +7,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from radar.records import Classification, Document
+from extractors.stories import StoryCandidate
+from radar.records import Classification, Document, Fetched
+
+# A document, its classification and (when already worked out) what story matching compares.
+Classified = tuple[Document, Classification, StoryCandidate | None]
 
 
 class Classify(Protocol):
     def classify(self, docs: Sequence[Document], now: datetime) -> list[Classification]: ...
+
+
+class Process(Protocol):
+    """Fetched pages (and documents a spider made) extracted and classified: crawler/workers.py."""
+
+    async def process(
+        self, item: Fetched | Document, now: datetime
+    ) -> tuple[Document, Classification, StoryCandidate] | None: ...
 
 
 class DocumentSink(Protocol):
@@ -21,7 +33,8 @@ class DocumentSink(Protocol):
 
     def seen_entries(self, source_id: str) -> set[str]: ...
 
-    def add(self, doc: Document, result: Classification) -> bool: ...
+    def add_many(self, batch: Sequence[Classified]) -> Sequence[bool]:
+        """Store the documents; for each, True if it is new, False if its URL was stored."""
 
     def remember_aliases(self, urls: Iterable[str], document_url: str) -> None:
         """URLs that led to a stored document under another URL (redirects, declared canonicals)."""
@@ -48,7 +61,6 @@ class SourceReport:
     failed_pages: int = 0
     error: str | None = None
     diagnosis: str | None = None
-    found: list[tuple[Document, Classification]] = field(default_factory=list)
     # (ETag, Last-Modified) per URL answered in full; saved only if the whole crawl went well.
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
@@ -67,7 +79,7 @@ class SourceReport:
 
 @dataclass(slots=True)
 class CrawlContext:
-    classifier: Classify
+    processor: Process
     sink: DocumentSink
     now: Callable[[], datetime]
     reports: dict[str, SourceReport] = field(default_factory=dict)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.stories import StoryCandidate
 from radar.records import Classification, Document
 
 
@@ -11,3 +12,5 @@ from radar.records import Classification, Document
 class ClassifiedDocument:
     document: Document
     classification: Classification
+    # What story matching compares, worked out beside the classification (off the reactor).
+    story: StoryCandidate | None = None

@@ -1,8 +1,10 @@
-"""Item pipelines, one concern each: extract, classify, store."""
+"""Item pipelines, one concern each: process (extract and classify), store."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -10,10 +12,14 @@ from scrapy.exceptions import DropItem
 
 from crawler.items import ClassifiedDocument
 from crawler.spiders.base import SourceSpider
-from extractors.document import to_document
 from radar.records import Document, Fetched
 
 logger = logging.getLogger(__name__)
+
+# Documents are written in transactions of up to this many, or as soon as the oldest waiting
+# one has waited this long: one commit per document was most of the cost of storing it.
+BATCH_SIZE = 50
+BATCH_WAIT_S = 2.0
 
 
 class _Pipeline:
@@ -31,43 +37,89 @@ class _Pipeline:
         return spider
 
 
-class ExtractPipeline(_Pipeline):
-    """A fetched page into a Document (trafilatura); pages without text are dropped."""
+class ProcessPipeline(_Pipeline):
+    """A fetched page into a classified Document, off the reactor thread (crawler/workers.py).
 
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, Fetched):
+    A page without readable text is dropped.
+    """
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Fetched | Document):
             return item
-        document = to_document(item)
-        if document is None:
-            self.spider.origins.pop(item.url, None)
+        spider = self.spider
+        processed = await spider.context.processor.process(item, spider.context.now())
+        if processed is None:
+            spider.origins.pop(item.url, None)
             raise DropItem(f"no readable text at {item.url}")
-        self.spider.document_made(item.url, document.url)
-        return document
-
-
-class ClassifyPipeline(_Pipeline):
-    """A Document into a ClassifiedDocument: category, companies, account links."""
-
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, Document):
-            return item
-        context = self.spider.context
-        (result,) = context.classifier.classify([item], context.now())
-        return ClassifiedDocument(item, result)
+        document, classification, story = processed
+        if isinstance(item, Fetched):
+            spider.document_made(item.url, document.url)
+        return ClassifiedDocument(document, classification, story)
 
 
 class StorePipeline(_Pipeline):
-    """A ClassifiedDocument into the sink; a URL already stored counts as unchanged."""
+    """ClassifiedDocuments into the sink, in batches; a URL already stored counts as unchanged."""
 
-    def process_item(self, item: Any) -> Any:
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.waiting: list[ClassifiedDocument] = []
+        self.oldest = 0.0
+        self.writing = asyncio.Lock()
+
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ClassifiedDocument):
             return item
-        spider = self.spider
-        if spider.context.sink.add(item.document, item.classification):
-            spider.report.new += 1
-            spider.report.found.append((item.document, item.classification))
-        else:
-            spider.report.unchanged += 1
-        spider.document_stored(item.document.url)
-        spider.progress()
+        if not self.waiting:
+            self.oldest = time.monotonic()
+        self.waiting.append(item)
+        if self._due():
+            await self.flush()
         return item
+
+    async def close_spider(self) -> None:
+        await self.flush(everything=True)
+
+    async def flush(self, everything: bool = False) -> None:
+        """Write what waits, in a thread: the reactor goes on fetching meanwhile."""
+        async with self.writing:
+            while self.waiting and (everything or self._due()):
+                batch = self.waiting[:BATCH_SIZE]
+                del self.waiting[:BATCH_SIZE]
+                self.oldest = time.monotonic()
+                added = await asyncio.to_thread(self._write, batch)
+                self._count(batch, added)
+
+    def _due(self) -> bool:
+        return len(self.waiting) >= BATCH_SIZE or time.monotonic() - self.oldest >= BATCH_WAIT_S
+
+    def _write(self, batch: list[ClassifiedDocument]) -> list[bool | None]:
+        sink = self.spider.context.sink
+        pairs = [(item.document, item.classification, item.story) for item in batch]
+        try:
+            return list(sink.add_many(pairs))
+        except Exception:  # noqa: BLE001 - one bad document must not lose the batch: one at a time
+            logger.warning("storing a batch failed; storing its documents one at a time")
+        added: list[bool | None] = []
+        for item, pair in zip(batch, pairs, strict=True):
+            try:
+                added.extend(sink.add_many([pair]))
+            except Exception:
+                # Isolation boundary: this document is lost to this crawl, the others are kept.
+                logger.exception(
+                    "storing %s failed", item.document.url, extra={"source": self.spider.source.id}
+                )
+                added.append(None)
+        return added
+
+    def _count(self, batch: list[ClassifiedDocument], added: list[bool | None]) -> None:
+        spider = self.spider
+        for item, new in zip(batch, added, strict=True):
+            if new is None:
+                spider.report.failed_pages += 1
+                continue
+            if new:
+                spider.report.new += 1
+            else:
+                spider.report.unchanged += 1
+            spider.document_stored(item.document.url)
+        spider.progress()

@@ -10,8 +10,7 @@ from radar import __version__
 from radar.schema import Settings
 
 PIPELINES = {
-    "crawler.pipelines.ExtractPipeline": 100,
-    "crawler.pipelines.ClassifyPipeline": 200,
+    "crawler.pipelines.ProcessPipeline": 100,
     "crawler.pipelines.StorePipeline": 300,
 }
 # Responses pass these from the highest number down: decompression (590, size-capped), then the

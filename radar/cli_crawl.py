@@ -131,8 +131,8 @@ def check(
     """Fetch one source now and show what it would yield; store nothing."""
     app_state = state(ctx)
     spec = _spec(app_state, source_id)
-    report = check_source(app_state.config(), app_state.classifier(), spec)
-    for doc, result in sorted(report.found, key=lambda found: found[0].dated_at, reverse=True):
+    report, found = check_source(app_state.config(), app_state.classifier(), spec)
+    for doc, result in sorted(found, key=lambda pair: pair[0].dated_at, reverse=True):
         score = result.scores.get(result.category, 0.0)
         typer.echo(f"{_when(doc.published_at)}  {result.category} ({score:.2f})  {doc.title}")
         typer.echo(f"    {doc.url}")
@@ -142,7 +142,7 @@ def check(
             typer.echo(f"    threatens {link.account_id} ({link.score}): {'; '.join(link.reasons)}")
     status = "ok" if report.ok else f"failed ({report.diagnosis}): {report.error}"
     typer.echo(
-        f"{source_id}: {status}; fetched {report.fetched}, {len(report.found)} item(s), "
+        f"{source_id}: {status}; fetched {report.fetched}, {len(found)} item(s), "
         f"{report.failed_pages} page(s) failed; nothing was stored"
     )
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from classifier.model import CategoryModel, train_dir
 from classifier.pipeline import Classifier
-from crawler import runner
-from crawler.context import CrawlContext, SourceReport
+from crawler import runner, workers
+from crawler.context import Classified, CrawlContext, SourceReport
 from crawler.settings import scrapy_settings
 from radar.config import LoadedConfig
 from radar.records import Classification, Document, SourceSpec
@@ -46,8 +46,8 @@ class StoreSink:
     def seen_entries(self, source_id: str) -> set[str]:
         return self.store.seen_entries(source_id)
 
-    def add(self, doc: Document, result: Classification) -> bool:
-        return self.store.add_document(doc, result, self.clock())
+    def add_many(self, batch: Sequence[Classified]) -> list[bool]:
+        return self.store.add_documents(batch, self.clock())
 
     def last_snapshot(self, source_id: str, url: str) -> list[str] | None:
         return self.store.last_snapshot(source_id, url)
@@ -64,6 +64,7 @@ class CollectingSink:
 
     def __init__(self) -> None:
         self.found: list[tuple[Document, Classification]] = []
+        self.urls: set[str] = set()
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         return set()
@@ -74,11 +75,15 @@ class CollectingSink:
     def seen_entries(self, source_id: str) -> set[str]:
         return set()
 
-    def add(self, doc: Document, result: Classification) -> bool:
-        if any(d.url == doc.url for d, _ in self.found):
-            return False
-        self.found.append((doc, result))
-        return True
+    def add_many(self, batch: Sequence[Classified]) -> list[bool]:
+        added = []
+        for doc, result, _story in batch:
+            new = doc.url not in self.urls
+            if new:
+                self.urls.add(doc.url)
+                self.found.append((doc, result))
+            added.append(new)
+        return added
 
     def last_snapshot(self, source_id: str, url: str) -> list[str] | None:
         return None
@@ -101,8 +106,10 @@ def crawl_sources(
 ) -> list[SourceReport]:
     """Crawl, classify and store; every source's outcome is written to its health."""
     store.sync_config(config, clock())
-    context = CrawlContext(classifier, StoreSink(store, clock), clock, on_progress=on_progress)
-    reports = runner.crawl(sources, scrapy_settings(config.model.settings), context)
+    settings = config.model.settings
+    with workers.processor(classifier, settings.workers) as processor:
+        context = CrawlContext(processor, StoreSink(store, clock), clock, on_progress=on_progress)
+        reports = runner.crawl(sources, scrapy_settings(settings), context)
     for report in reports:
         if report.ok and not report.failed_pages:
             store.save_http_validators(report.validators, clock())
@@ -131,9 +138,9 @@ def crawl_sources(
 
 def check_source(
     config: LoadedConfig, classifier: Classifier, source: SourceSpec, clock: Clock = utc_now
-) -> SourceReport:
-    """Fetch one source now and return what it would yield; nothing is stored."""
+) -> tuple[SourceReport, list[tuple[Document, Classification]]]:
+    """Fetch one source now; return its report and what it would yield. Nothing is stored."""
     sink = CollectingSink()
-    context = CrawlContext(classifier, sink, clock)
+    context = CrawlContext(workers.InlineProcessor(classifier), sink, clock)
     (report,) = runner.crawl([source], scrapy_settings(config.model.settings), context)
-    return report
+    return report, sink.found

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     Unicode,
     UniqueConstraint,
@@ -47,6 +48,13 @@ class Base(DeclarativeBase):
         dict[str, Any]: JSON(none_as_null=True),
         list[Any]: JSON,
     }
+
+
+def table(model: type[Base]) -> Table:
+    """The model's table, for Core statements where ORM objects would only cost time."""
+    found = model.__table__
+    assert isinstance(found, Table)
+    return found
 
 
 class Account(Base):

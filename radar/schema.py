@@ -92,6 +92,9 @@ class Settings(Strict):
     retention: Duration = timedelta(days=180)
     leadership: list[EmailStr] = []  # who gets the weekly portfolio digest
     templates: str | None = None  # a folder of Jinja2 templates overriding the shipped ones
+    # Processes that extract and classify fetched pages: one per core by default; 0 does it all
+    # in the crawling process.
+    workers: Annotated[int, Field(ge=0, le=64)] | None = None
 
 
 class Account(Strict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timedelta
@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -43,6 +43,7 @@ class Store:
         except (SQLAlchemyError, ImportError) as err:
             raise StoreError(f"cannot use the database {_safe(url)}: {err}") from err
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._candidates = stories.CandidateCache()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -148,55 +149,86 @@ class Store:
 
     def add_document(self, doc: Document, result: Classification, now: datetime) -> bool:
         """Store a classified document with its links; False when its URL is already stored."""
+        (added,) = self.add_documents([(doc, result, None)], now)
+        return added
+
+    def add_documents(
+        self,
+        batch: Sequence[tuple[Document, Classification, StoryCandidate | None]],
+        now: datetime,
+    ) -> list[bool]:
+        """Store classified documents in one transaction; False for each URL already stored.
+
+        Each comes with what story matching compares it by, or None to work it out here.
+
+        A URL that another writer stored meanwhile is skipped and the rest of the batch kept. A
+        later document of the batch may join the story of an earlier one.
+        """
         try:
             with self.session() as session:
-                if session.scalar(select(models.Document.id).where(models.Document.url == doc.url)):
-                    return False
-                story_id, matched_by = self._story_for(session, doc, result, now)
-                row = _document_row(doc, story_id)
-                session.add(row)
-                session.flush()
-                stories.index_document(session, row, matched_by)
-                item = models.Item(
-                    document_id=row.id,
-                    category=result.category,
-                    scores=dict(result.scores),
-                    companies=list(result.companies),
-                    classified_at=now,
-                )
-                session.add(item)
-                session.flush()
-                for link in result.links:
-                    session.add(
-                        models.AccountLink(
-                            item_id=item.id,
-                            account_id=link.account_id,
-                            story_id=story_id,
-                            score=link.score,
-                            rules=list(link.rules),
-                            reasons=list(link.reasons),
-                            dated_at=doc.dated_at,
-                            created_at=now,
-                        )
-                    )
-                if doc.entry_id:
-                    session.merge(
-                        models.SeenEntry(
-                            source_id=doc.source_id, entry_id=doc.entry_id, seen_at=now
-                        )
-                    )
+                return [self._add(session, *entry, now) for entry in batch]
         except IntegrityError:
-            if self.known_urls([doc.url]):
-                return False  # another writer stored the same URL between our check and our insert
+            self._candidates.clear()  # it may hold documents of the batch just rolled back
+            if len(batch) == 1:
+                if self.known_urls([batch[0][0].url]):
+                    return [False]  # another writer stored it between our check and our insert
+                raise
+        except BaseException:
+            self._candidates.clear()
             raise
-        return True
+        # Another writer stored one of the URLs meanwhile: the batch again, one at a time.
+        return [self.add_documents([pair], now)[0] for pair in batch]
 
-    @staticmethod
-    def _story_for(
-        session: Session, doc: Document, result: Classification, now: datetime
-    ) -> tuple[str, StoryCandidate]:
-        """The story the document reports (radar/stories.py), and what later ones match it by."""
-        return stories.assign_story(session, doc, result, now)
+    def _add(
+        self,
+        session: Session,
+        doc: Document,
+        result: Classification,
+        story: StoryCandidate | None,
+        now: datetime,
+    ) -> bool:
+        if session.scalar(_document_id(doc.url)):
+            return False
+        # Core statements, not ORM objects: a batch writes thousands of rows, none read back.
+        story_id, matched_by = stories.assign_story(
+            session, doc, result, now, self._candidates, story
+        )
+        document_id = session.scalar(
+            insert(models.table(models.Document))
+            .values(**_document_fields(doc, story_id), **stories.matched_by(matched_by))
+            .returning(models.table(models.Document).c.id)
+        )
+        assert document_id is not None
+        stories.index_document(session, document_id, doc.dated_at, matched_by)
+        item_id = session.scalar(
+            insert(models.table(models.Item))
+            .values(
+                document_id=document_id,
+                category=result.category,
+                scores=dict(result.scores),
+                companies=list(result.companies),
+                classified_at=now,
+            )
+            .returning(models.table(models.Item).c.id)
+        )
+        links = [
+            {
+                "item_id": item_id,
+                "account_id": link.account_id,
+                "story_id": story_id,
+                "score": link.score,
+                "rules": list(link.rules),
+                "reasons": list(link.reasons),
+                "dated_at": doc.dated_at,
+                "created_at": now,
+            }
+            for link in result.links
+        ]
+        if links:
+            session.execute(insert(models.table(models.AccountLink)), links)
+        if doc.entry_id:
+            _seen(session, doc.source_id, doc.entry_id, now)
+        return True
 
     def last_snapshot(self, source_id: str, url: str) -> list[str] | None:
         with self.session() as session:
@@ -330,8 +362,23 @@ def _backoff(every_s: float, failures: int) -> timedelta:
     return timedelta(seconds=min(every_s, 3600.0) + max(extra, 0.0))
 
 
-def _document_row(doc: Document, story_id: str) -> models.Document:
-    fields: dict[str, Any] = {
+def _document_id(url: str) -> Any:
+    return select(models.Document.id).where(models.Document.url == url)
+
+
+def _seen(session: Session, source_id: str, entry_id: str, now: datetime) -> None:
+    seen = models.table(models.SeenEntry).c
+    known = (seen.source_id == source_id) & (seen.entry_id == entry_id)
+    if session.scalar(select(seen.source_id).where(known)) is None:
+        session.execute(
+            insert(models.SeenEntry).values(source_id=source_id, entry_id=entry_id, seen_at=now)
+        )
+    else:
+        session.execute(update(models.SeenEntry).where(known).values(seen_at=now))
+
+
+def _document_fields(doc: Document, story_id: str) -> dict[str, Any]:
+    return {
         "source_id": doc.source_id,
         "source_kind": doc.source_kind,
         "about": doc.about,
@@ -350,7 +397,6 @@ def _document_row(doc: Document, story_id: str) -> models.Document:
         "story_id": story_id,
         "change": asdict(doc.change) if doc.change else None,
     }
-    return models.Document(**fields)
 
 
 def _engine(url: str) -> Engine:

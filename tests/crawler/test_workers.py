@@ -1,0 +1,207 @@
+"""Pages are extracted and classified in worker processes, and stored in batches."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
+from datetime import UTC, datetime
+from pathlib import Path
+
+from crawler import pipelines
+from crawler.workers import PoolProcessor
+from radar import models
+from radar.config import load_config
+from radar.ingest import build_classifier, crawl_sources
+from radar.records import Classification, Document, Fetched
+from radar.store import Store
+from tests.conftest import site
+from tests.pages import LAUNCH_BODY, PRICING_BODY, article
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+POISON = "This page takes its worker down"
+
+
+class PidClassifier:
+    """Labels each document with the id of the process that classified it."""
+
+    def classify(self, docs: Sequence[Document], now: datetime) -> list[Classification]:
+        time.sleep(0.05)  # long enough for the other worker to take pages too
+        return [
+            Classification(category=str(os.getpid()), scores={}, companies=(), links=())
+            for _ in docs
+        ]
+
+
+class FatalClassifier:
+    """The real classifier, except that one title ends the process that reads it."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+
+    def classify(self, docs: Sequence[Document], now: datetime) -> list[Classification]:
+        if any(doc.title == POISON for doc in docs):
+            os._exit(70)  # what a crash in native code looks like from outside
+        return self.inner.classify(docs, now)  # type: ignore[attr-defined, no-any-return]
+
+
+def fetched(url: str, title: str, body: str) -> Fetched:
+    return Fetched(
+        source_id="s",
+        source_kind="site",
+        about="starlink",
+        url=url,
+        body=article(title, body),
+        fetched_at=NOW,
+    )
+
+
+async def process_all(pool: PoolProcessor, items: list[Fetched]) -> list[object]:
+    return await asyncio.gather(*(pool.process(i, NOW) for i in items), return_exceptions=True)
+
+
+def test_pages_are_processed_in_other_processes_on_every_worker():
+    pool = PoolProcessor(PidClassifier(), workers=2)
+    try:
+        pages = [fetched(f"https://x.test/{n}", f"Page {n}", LAUNCH_BODY) for n in range(40)]
+        results = asyncio.run(process_all(pool, pages))
+    finally:
+        pool.close()
+    pids = {result[1].category for result in results}  # type: ignore[index]
+    assert str(os.getpid()) not in pids
+    assert len(pids) == 2
+
+
+def test_a_worker_that_dies_fails_its_page_and_the_pool_starts_again(model_cache: Path):
+    classifier = FatalClassifier(
+        build_classifier(load_config(Path("config/sources.yaml")), model_cache)
+    )
+    pool = PoolProcessor(classifier, workers=2)
+    try:
+        (poisoned,) = asyncio.run(
+            process_all(pool, [fetched("https://x.test/p", POISON, LAUNCH_BODY)])
+        )
+        after = asyncio.run(
+            process_all(pool, [fetched("https://x.test/ok", "Starlink prices", PRICING_BODY)])
+        )
+    finally:
+        pool.close()
+    assert isinstance(poisoned, BrokenProcessPool)
+    ((document, result, _story),) = after  # type: ignore[misc]
+    assert document.url == "https://x.test/ok" and result.category == "pricing"
+
+
+def serve_newsroom(httpserver, titles: list[str]) -> str:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    links = "".join(f'<li><a href="/news/{n}">{t}</a></li>' for n, t in enumerate(titles))
+    httpserver.expect_request("/news/").respond_with_data(
+        f"<html><body><ul>{links}</ul></body></html>", content_type="text/html"
+    )
+    for n, title in enumerate(titles):
+        body = PRICING_BODY if n % 2 else LAUNCH_BODY
+        httpserver.expect_request(f"/news/{n}").respond_with_data(
+            article(title, body), content_type="text/html"
+        )
+    return httpserver.url_for("/news/")
+
+
+def crawl_into(
+    tmp_path: Path, write_config, model_cache: Path, url: str, workers: int, wrap=None
+) -> tuple[Store, list]:
+    config = load_config(
+        write_config(settings={"workers": workers}, sources=[site("newsroom", url, depth=1)])
+    )
+    store = Store(f"sqlite:///{tmp_path}/workers-{workers}.db")
+    store.migrate()
+    classifier = build_classifier(config, model_cache)
+    reports = crawl_sources(
+        config, store, wrap(classifier) if wrap else classifier, config.sources, clock=lambda: NOW
+    )
+    return store, reports
+
+
+def stored(store: Store) -> list[tuple[str, str, list[str]]]:
+    with store.session() as session:
+        rows = session.query(models.Document.url, models.Item.category, models.Item.companies)
+        rows = rows.join(models.Item, models.Item.document_id == models.Document.id)
+        return sorted((u.rsplit("/", 1)[1], c, sorted(co)) for u, c, co in rows)
+
+
+def test_a_crawl_stores_the_same_with_a_pool_as_in_one_process(
+    httpserver, tmp_path, write_config, model_cache
+):
+    url = serve_newsroom(httpserver, [f"Starlink update number {n}" for n in range(12)])
+
+    pooled, (report,) = crawl_into(tmp_path, write_config, model_cache, url, workers=2)
+    inline, _ = crawl_into(tmp_path, write_config, model_cache, url, workers=0)
+
+    assert report.new == 12 and report.failed_pages == 0
+    assert stored(pooled) == stored(inline)
+    assert len(stored(pooled)) == 12
+
+
+def test_a_page_that_kills_its_worker_fails_alone_and_the_crawl_goes_on(
+    httpserver, tmp_path, write_config, model_cache
+):
+    titles = [f"Starlink update number {n}" for n in range(6)]
+    titles[2] = POISON
+    url = serve_newsroom(httpserver, titles)
+
+    _, (report,) = crawl_into(
+        tmp_path, write_config, model_cache, url, workers=2, wrap=FatalClassifier
+    )
+
+    assert report.failed_pages >= 1
+    assert report.new + report.failed_pages == 6
+    assert report.new >= 3  # pages in flight beside the fatal one may fail with it, no others
+
+
+def test_documents_are_written_in_batches(
+    httpserver, tmp_path, write_config, model_cache, monkeypatch
+):
+    batches: list[int] = []
+    add_documents = Store.add_documents
+
+    def counting(self, batch, now):
+        batches.append(len(batch))
+        return add_documents(self, batch, now)
+
+    monkeypatch.setattr(Store, "add_documents", counting)
+    monkeypatch.setattr(pipelines, "BATCH_SIZE", 4)
+    monkeypatch.setattr(pipelines, "BATCH_WAIT_S", 600.0)  # batches by size only, however slow
+    url = serve_newsroom(httpserver, [f"Starlink update number {n}" for n in range(10)])
+
+    _, (report,) = crawl_into(tmp_path, write_config, model_cache, url, workers=0)
+
+    assert report.new == 10
+    assert sum(batches) == 10 and max(batches) == 4 and len(batches) == 3
+
+
+def test_a_batch_skips_urls_already_stored_and_keeps_the_rest(tmp_path, model_cache):
+    store = Store(f"sqlite:///{tmp_path}/batch.db")
+    store.migrate()
+    classifier = build_classifier(load_config(Path("config/sources.yaml")), model_cache)
+    config = load_config(Path("config/sources.yaml"))
+    store.sync_config(config, NOW)
+    docs = [
+        Document(
+            source_id=config.sources[0].id,
+            source_kind="feed",
+            about=config.sources[0].about,
+            url=f"https://x.test/{n}",
+            title=f"Starlink cuts its prices, part {n}",
+            text=PRICING_BODY,
+            fetched_at=NOW,
+        )
+        for n in range(3)
+    ]
+    results = classifier.classify(docs, NOW)
+
+    assert store.add_documents([(docs[1], results[1], None)], NOW) == [True]
+    batch = [(doc, result, None) for doc, result in zip(docs, results, strict=True)]
+    assert store.add_documents(batch, NOW) == [True, False, True]
+    # The rewrites of one event in one batch are one story.
+    with store.session() as session:
+        assert session.query(models.Document.story_id).distinct().count() == 1
