@@ -1,0 +1,1 @@
+"""Benchmarks; `python -m bench` measures the whole pipeline and its baselines in one run."""

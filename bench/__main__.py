@@ -1,0 +1,137 @@
+"""`python -m bench`: the whole pipeline and its baselines measured side by side, in one run.
+
+    python -m bench [--pages 2000] [--big-pages 10000] [--accounts 1000] [--items 100000]
+                    [--results bench/RESULTS.md] [--only PART,...] [--quick]
+    python -m bench profile [--pages 2000] [--top 25]
+
+Writes a local news site, serves it on loopback from another process, measures each part in a
+fresh child process, and writes the figures into its own section of RESULTS.md (the other
+sections stay as they are). Progress goes to stderr; the section is printed on stdout too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench import report, results_file
+from bench.baselines import measure_baseline
+from bench.child import BenchError
+from bench.classify_stage import measure_classify
+from bench.corpus import write_site
+from bench.digest_feed import measure_digest
+from bench.fetch_floor import measure_fetch_floor
+from bench.ingest import measure_ingest, model_cache_dir, warm_model_cache
+from bench.machine import load_average, machine, say
+from bench.server import serve
+
+PARTS = ("ingest", "memory", "trafilatura", "newsplease", "scrapy", "classify", "digest")
+ON_SITE = ("trafilatura", "newsplease", "scrapy")  # the baselines read the ingested site
+QUICK = {"pages": 30, "big_pages": 60, "accounts": 20, "items": 400, "docs": 100, "feeds": 10}
+DEFAULT_RESULTS = Path(__file__).parent / "RESULTS.md"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__.splitlines()[0],
+        epilog="`python -m bench profile --help`: where the ingestion's time goes, with py-spy.",
+    )
+    parser.add_argument("--pages", type=int, default=2000, help="articles of the main site")
+    parser.add_argument(
+        "--big-pages", type=int, default=10_000, help="articles of the site of the memory run"
+    )
+    parser.add_argument("--accounts", type=int, default=1000, help="accounts of the digest run")
+    parser.add_argument("--items", type=int, default=100_000, help="stored items of the digest run")
+    parser.add_argument("--docs", type=int, default=3000, help="documents to classify")
+    parser.add_argument("--feeds", type=int, default=50, help="accounts whose threat feed is read")
+    parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS, help="file to update")
+    parser.add_argument(
+        "--only", type=_parts, default=PARTS, help=f"comma-separated parts of: {','.join(PARTS)}"
+    )
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, for smoke tests")
+    args = parser.parse_args(argv)
+    if args.quick:
+        for name, value in QUICK.items():
+            setattr(args, name, value)
+    return args
+
+
+def _parts(value: str) -> tuple[str, ...]:
+    parts = tuple(p.strip() for p in value.split(",") if p.strip())
+    unknown = [p for p in parts if p not in PARTS]
+    if unknown or not parts:
+        raise argparse.ArgumentTypeError(f"unknown part {unknown}; known: {', '.join(PARTS)}")
+    return parts
+
+
+def measure(args: argparse.Namespace, folder: Path) -> dict[str, dict[str, Any]]:
+    """Each chosen part's figures, or the error that stopped it; one part's failure stops no other."""
+    results: dict[str, dict[str, Any]] = {}
+    main_folder = folder / f"n{args.pages}"
+    site = main_folder / "site"
+
+    def attempt(part: str, run: Callable[[], dict[str, Any]]) -> None:
+        if part not in args.only:
+            return
+        try:
+            results[part] = run()
+        except BenchError as err:
+            say(f"{part}: not measured: {err}")
+            results[part] = {"error": str(err)}
+
+    if {"ingest", "memory", "classify"} & set(args.only):
+        try:
+            warm_model_cache(args.cache_dir)
+        except BenchError as err:
+            say(f"{err}; each child will try to train it itself")
+    attempt("ingest", lambda: measure_ingest(args.pages, main_folder, args.cache_dir))
+    if any(part in args.only for part in ON_SITE) and not site.exists():
+        write_site(site, args.pages)
+    attempt("trafilatura", lambda: measure_baseline("trafilatura", site))
+    attempt("newsplease", lambda: _newsplease(site))
+    if "scrapy" in args.only:
+        with serve(site) as base_url:
+            attempt("scrapy", lambda: measure_fetch_floor(site, base_url))
+    attempt("classify", lambda: measure_classify(args.docs, args.cache_dir))
+    attempt("digest", lambda: measure_digest(args.accounts, args.items, args.feeds))
+    attempt(
+        "memory",
+        lambda: measure_ingest(args.big_pages, folder / f"n{args.big_pages}", args.cache_dir),
+    )
+    return results
+
+
+def _newsplease(site: Path) -> dict[str, Any]:
+    found = measure_baseline("newsplease", site)
+    if "skipped" in found:
+        say(f"newsplease: {found['skipped']}")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["profile"]:
+        from bench.profiling import main as profile
+
+        return profile(argv[1:])
+    args = parse_args(argv)
+    args.cache_dir = model_cache_dir()
+    about = {**machine(), "load_start": load_average()}
+    with tempfile.TemporaryDirectory(prefix="rivalradar-bench-") as folder:
+        results = measure(args, Path(folder))
+    about["load_end"] = load_average()
+    command = " ".join(["python -m bench", shlex.join(argv)]).strip()
+    section = report.render(command, about, results)
+    results_file.write_section(args.results, section)
+    print(section)
+    say(f"wrote {args.results}")
+    return 1 if any("error" in found for found in results.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

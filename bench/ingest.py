@@ -1,0 +1,191 @@
+"""End-to-end ingestion: the bench site's sitemap crawled through the whole pipeline, then again.
+
+    python -m bench.ingest --config C --db URL --cache-dir DIR --json-out F
+
+Run by `python -m bench` in a fresh child process, whose process tree it samples for memory.
+The child loads the config, opens and migrates the store and builds the classifier before the
+clock starts; then it times `crawl_sources` on the config's sources (the first crawl), and again
+unchanged (the incremental recrawl).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import resource
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ruamel.yaml import YAML
+
+from bench.child import REPO, BenchError, run_child, write_json
+from bench.corpus import write_site
+from bench.machine import say
+from bench.server import STATS_PATH, serve
+from bench.vocabulary import ACCOUNTS, COMPETITORS
+from radar.paths import default_cache_dir
+
+ABOUT = COMPETITORS[0][0]
+
+
+def write_config(folder: Path, base_url: str) -> Path:
+    """A config with the site's companies and one sitemap source about one competitor."""
+    document = {
+        "settings": {
+            "allow_private_networks": True,
+            # The crawl limit is 20 request timeouts: room for a slow machine at 10,000 pages.
+            "request_timeout": "120s",
+            "politeness": {"concurrency": 16, "delay": "0s"},
+        },
+        "competitors": [{"id": cid, "name": name} for cid, name in COMPETITORS],
+        "accounts": [
+            {
+                "id": aid,
+                "name": name,
+                "industry": industry,
+                "owner": f"owner{n % 10}@example.com",
+                "competitors": sorted(
+                    {COMPETITORS[(n * 3 + k * 7) % len(COMPETITORS)][0] for k in range(3)}
+                ),
+                "value": 100_000 + 25_000 * n,
+            }
+            for n, (aid, name, industry) in enumerate(ACCOUNTS)
+        ],
+        "sources": [
+            {
+                "id": "ledger-sitemap",
+                "url": f"{base_url}/sitemap.xml",
+                "kind": "sitemap",
+                "about": ABOUT,
+                "every": "1m",
+            }
+        ],
+    }
+    path = folder / "sources.yaml"
+    with path.open("w", encoding="utf-8") as handle:
+        YAML().dump(document, handle)
+    return path
+
+
+def model_cache_dir() -> Path:
+    """Where the classifier's model is cached: as the CLI has it, $RIVALRADAR_CACHE_DIR first."""
+    found = os.environ.get("RIVALRADAR_CACHE_DIR")
+    return Path(found) if found else default_cache_dir()
+
+
+def warm_model_cache(cache_dir: Path) -> None:
+    """Train the category model into its cache now if it is not there, in a process of its own.
+
+    A measured child that had to train it would carry the training's memory in its peak.
+    """
+    say(f"model: loading or training the category model in {cache_dir}")
+    done = subprocess.run([sys.executable, "-c", _WARM, str(cache_dir)], cwd=REPO, check=False)
+    if done.returncode != 0:
+        raise BenchError(f"the category model could not be trained (exit {done.returncode})")
+
+
+_WARM = """import sys
+from pathlib import Path
+from classifier.model import CategoryModel, train_dir
+CategoryModel.load_or_train(train_dir(), Path(sys.argv[1]))
+"""
+
+
+def measure_ingest(pages: int, folder: Path, cache_dir: Path) -> dict[str, Any]:
+    """Write a site of `pages` articles into `folder`, serve it, and ingest it in a child."""
+    say(f"ingest: writing a site of {pages} articles")
+    site = write_site(folder / "site", pages)
+    with serve(site.folder) as base_url:
+        config = write_config(folder, base_url)
+        database = f"sqlite:///{folder / 'ingest.db'}"
+        say(f"ingest: crawling {pages} articles from {base_url} in a child process")
+        run = run_child(
+            "bench.ingest",
+            ["--config", str(config), "--db", database, "--cache-dir", str(cache_dir)],
+            f"ingestion of {pages} pages",
+        )
+    result = run.result
+    if result["first"]["new"] < pages * 0.95:
+        raise BenchError(
+            f"ingestion of {pages} pages stored only {result['first']['new']} documents: "
+            f"{result['first']['errors'] or 'no error reported'}"
+        )
+    return {
+        **result,
+        "pages": pages,
+        "site_bytes": site.bytes,
+        "peak_tree_rss": run.peak_tree_rss,
+        "peak_child_rss": run.peak_child_rss,
+        "peak_tree_pss": run.peak_tree_pss,
+        "most_processes": run.most_processes,
+    }
+
+
+def _server_requests(base_url: str) -> int:
+    with urllib.request.urlopen(base_url + STATS_PATH, timeout=10) as answer:
+        return int(json.load(answer)["requests"])
+
+
+def _crawl(config: Any, store: Any, classifier: Any, base_url: str) -> dict[str, Any]:
+    from radar.ingest import crawl_sources
+
+    before = _server_requests(base_url)
+    started = time.perf_counter()
+    reports = crawl_sources(config, store, classifier, config.sources)
+    seconds = time.perf_counter() - started
+    new = sum(r.new for r in reports)
+    return {
+        "seconds": seconds,
+        "fetched": sum(r.fetched for r in reports),
+        "new": new,
+        "unchanged": sum(r.unchanged for r in reports),
+        "failed_pages": sum(r.failed_pages for r in reports),
+        "errors": [r.error for r in reports if r.error],
+        "requests": _server_requests(base_url) - before,
+        "new_per_s": new / seconds,
+    }
+
+
+def child_main(config_path: Path, database: str, cache_dir: Path, json_out: Path) -> None:
+    from radar.config import load_config
+    from radar.ingest import build_classifier
+    from radar.store import Store
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    config = load_config(config_path)
+    store = Store(database)
+    store.migrate()
+    classifier = build_classifier(config, cache_dir)
+    source = urlsplit(config.sources[0].url)
+    base_url = f"{source.scheme}://{source.netloc}"
+    first = _crawl(config, store, classifier, base_url)
+    print(f"first crawl: {first['new']} new in {first['seconds']:.1f} s", file=sys.stderr)
+    recrawl = _crawl(config, store, classifier, base_url)
+    print(
+        f"recrawl: {recrawl['unchanged']} unchanged in {recrawl['seconds']:.2f} s", file=sys.stderr
+    )
+    store.close()
+    # ru_maxrss is in KiB on Linux: the kernel's own peak of this process, beside our samples.
+    own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    write_json(json_out, {"first": first, "recrawl": recrawl, "kernel_peak_child_rss": own_peak})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Time crawl_sources on a config, twice.")
+    parser.add_argument("--config", type=Path, required=True)
+    parser.add_argument("--db", required=True, help="SQLAlchemy URL of a fresh database")
+    parser.add_argument("--cache-dir", type=Path, required=True, help="the model's cache")
+    parser.add_argument("--json-out", type=Path, required=True)
+    args = parser.parse_args()
+    child_main(args.config, args.db, args.cache_dir, args.json_out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,247 @@
+"""The bench's figures as Markdown, and its targets met or not."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+MB = 1_000_000
+PROFILE_HEADING = "### Where the time goes"
+PROFILE_PLACEHOLDER = (
+    "_To be filled in from `python -m bench profile`, which runs the ingestion child under "
+    "py-spy and prints the functions with the most own time across its processes._"
+)
+Results = Mapping[str, dict[str, Any]]
+
+
+def render(command: str, machine: Mapping[str, str], results: Results) -> str:
+    lines = [
+        "## The whole pipeline and its baselines (`python -m bench`)",
+        "",
+        f"`{command}` — {machine['date']}; {machine['platform']}; {machine['cpu']}, "
+        f"{machine['cores']} cores, {machine['memory']}; {machine['python']}; load average "
+        f"(1/5/15 min) {machine['load_start']} at the start, {machine['load_end']} at the end.",
+        "",
+        "Every measurement runs in a fresh child process, timed after its imports and warm-up; the "
+        "site is written by the bench (`bench/corpus.py`) and served from another process "
+        "(`bench/server.py`). Memory is the resident set of the measured process and all its "
+        "descendants, summed, sampled every 50 ms (shared pages of forked workers count in each; "
+        "PSS, sampled every 0.5 s, counts them once).",
+        "",
+        "| measure | figure | notes |",
+        "|---|---:|---|",
+        *figure_rows(results),
+        "",
+        "### Targets",
+        "",
+        "| target | measured | |",
+        "|---|---:|---|",
+        *target_rows(results),
+        "",
+        PROFILE_HEADING,
+        "",
+        PROFILE_PLACEHOLDER,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def figure_rows(results: Results) -> list[str]:
+    rows: list[str] = []
+    for part, build in _FIGURES.items():
+        found = results.get(part)
+        if found is None:
+            continue
+        problem = found.get("error") or found.get("skipped")
+        if problem:
+            rows.append(f"| {part} | – | not measured: {problem} |")
+        else:
+            rows.extend(f"| {name} | {figure} | {notes} |" for name, figure, notes in build(found))
+    return rows
+
+
+def _ingest(found: dict[str, Any], run: str = "") -> list[tuple[str, str, str]]:
+    first, again, n = found["first"], found["recrawl"], found["pages"]
+    return [
+        (
+            f"end-to-end ingestion, {n:,} pages{run}",
+            f"{first['new_per_s']:.1f} pages/s",
+            f"{first['seconds']:.1f} s; {first['new']:,} new documents, {first['requests']:,} "
+            f"HTTP requests, {first['failed_pages']} failed pages",
+        ),
+        (
+            "incremental recrawl, unchanged site",
+            f"{again['seconds']:.3f} s",
+            f"{first['seconds'] / again['seconds']:.0f}x faster than the first crawl; "
+            f"{again['requests']} HTTP requests, {again['new']} new",
+        ),
+        (
+            f"peak memory, {n:,} pages",
+            f"{found['peak_tree_rss'] / MB:.0f} MB",
+            f"RSS of the process tree ({found['most_processes']} processes at most); the child "
+            f"alone {found['peak_child_rss'] / MB:.0f} MB (by the kernel "
+            f"{found['kernel_peak_child_rss'] / MB:.0f} MB); the tree's PSS "
+            f"{found['peak_tree_pss'] / MB:.0f} MB",
+        ),
+    ]
+
+
+def _trafilatura(found: dict[str, Any]) -> list[tuple[str, str, str]]:
+    extract, bare = found["extract"], found["bare_extraction"]
+    return [
+        (
+            "baseline: `trafilatura.extract(html, url=url)`",
+            f"{extract['pages_per_s']:.1f} pages/s",
+            f"defaults, one process, {extract['pages']:,} pages read from disk first; "
+            f"peak RSS {found['peak_tree_rss'] / MB:.0f} MB",
+        ),
+        (
+            "baseline: `trafilatura.bare_extraction(..., with_metadata=True)`",
+            f"{bare['pages_per_s']:.1f} pages/s",
+            "same pages",
+        ),
+    ]
+
+
+def _newsplease(found: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [
+        (
+            "baseline: news-please `NewsPlease.from_html`",
+            f"{found['pages_per_s']:.1f} pages/s",
+            f"news-please {found['version']}, no images, one process, same pages; "
+            f"peak RSS {found['peak_tree_rss'] / MB:.0f} MB",
+        )
+    ]
+
+
+def _scrapy(found: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [
+        (
+            "baseline: bare Scrapy spider fetching every article",
+            f"{found['pages_per_s']:.0f} pages/s",
+            f"{found['fetched']:,} pages in {found['seconds']:.1f} s; 32 requests, 16 per domain, "
+            f"no delay, no AutoThrottle; peak RSS {found['peak_tree_rss'] / MB:.0f} MB",
+        )
+    ]
+
+
+def _classify(found: dict[str, Any]) -> list[tuple[str, str, str]]:
+    size = f"{found['docs']:,} articles of {found['mean_words']:.0f} words on average"
+    return [
+        ("classification stage, one call", f"{found['batch_docs_per_s']:.0f} docs/s", size),
+        (
+            "classification stage, a document a call",
+            f"{found['single_docs_per_s']:.0f} docs/s",
+            "as the crawl pipeline calls it",
+        ),
+    ]
+
+
+def _digest(found: dict[str, Any]) -> list[tuple[str, str, str]]:
+    rows = [
+        (
+            f"weekly digests, {found['accounts']:,} accounts over {found['items']:,} items",
+            f"{found['build_s']:.1f} s",
+            f"{1000 * found['build_s'] / found['accounts']:.1f} ms per account, rendered and "
+            f"made into emails; {found['stories_shown']:,} stories shown; peak RSS "
+            f"{found['peak_tree_rss'] / MB:.0f} MB",
+        )
+    ]
+    for key, label in (
+        ("web_feed", "threat-feed page (`Views.feed`, last 4 weeks)"),
+        ("cli_feed", "`rivalradar feed` entries (newest 50)"),
+    ):
+        feed = found[key]
+        rows.append(
+            (
+                label,
+                f"{feed['median_ms']:.1f} ms median",
+                f"95th percentile {feed['p95_ms']:.1f} ms over {feed['reads']} accounts; "
+                f"{feed['statements']} SQL statements for {feed['stories']} stories",
+            )
+        )
+    return rows
+
+
+_FIGURES = {
+    "ingest": _ingest,
+    "memory": lambda found: _ingest(found, " (memory run)"),
+    "trafilatura": _trafilatura,
+    "newsplease": _newsplease,
+    "scrapy": _scrapy,
+    "classify": _classify,
+    "digest": _digest,
+}
+
+
+def target_rows(results: Results) -> list[str]:
+    """Every target, met or not, or not measured when a part it needs did not run."""
+    ingest, memory = _usable(results, "ingest"), _usable(results, "memory")
+    traf, news = _usable(results, "trafilatura"), _usable(results, "newsplease")
+    digest = _usable(results, "digest")
+    rate = ingest["first"]["new_per_s"] if ingest else None
+    rows: list[tuple[str, str | None, bool]] = []
+    ratio = rate / traf["extract"]["pages_per_s"] if rate and traf else None
+    rows.append(("end-to-end ≥ 1.5 × trafilatura alone", _x(ratio, 2), (ratio or 0) >= 1.5))
+    ratio = rate / news["pages_per_s"] if rate and news else None
+    rows.append(("end-to-end ≥ 4 × news-please", _x(ratio, 2), (ratio or 0) >= 4))
+    ratio = ingest["first"]["seconds"] / ingest["recrawl"]["seconds"] if ingest else None
+    rows.append(("recrawl ≥ 10 × faster than the first crawl", _x(ratio, 0), (ratio or 0) >= 10))
+    big = _at(memory, "pages", 10_000)
+    peak = memory["peak_tree_rss"] if memory else None
+    rows.append(
+        (
+            "peak memory < 600 MB at 10,000 pages" + big,
+            f"{peak / MB:.0f} MB" if peak else None,
+            peak is not None and peak < 600 * MB,
+        )
+    )
+    growth = peak / ingest["peak_tree_rss"] - 1 if peak and ingest else None
+    rows.append(
+        (
+            "peak memory at 10,000 pages within 20 % of 2,000" + big,
+            f"{growth:+.0%}" if growth is not None else None,
+            growth is not None and abs(growth) <= 0.2,
+        )
+    )
+    build = digest["build_s"] if digest else None
+    rows.append(
+        (
+            "digest build < 30 s for 1,000 accounts" + _at(digest, "accounts", 1000),
+            f"{build:.1f} s" if build is not None else None,
+            build is not None and build < 30,
+        )
+    )
+    worst = max(digest["web_feed"]["p95_ms"], digest["cli_feed"]["p95_ms"]) if digest else None
+    rows.append(
+        (
+            "threat-feed query < 100 ms at 100,000 items" + _at(digest, "items", 100_000),
+            f"{worst:.1f} ms (95th percentile, slower read)" if worst is not None else None,
+            worst is not None and worst < 100,
+        )
+    )
+    return [
+        f"| {name} | {value or '–'} | {'not measured' if value is None else _met(met)} |"
+        for name, value, met in rows
+    ]
+
+
+def _usable(results: Results, part: str) -> dict[str, Any] | None:
+    found = results.get(part)
+    if found is None or "error" in found or "skipped" in found:
+        return None
+    return found
+
+
+def _at(found: dict[str, Any] | None, size: str, target: int) -> str:
+    """Where the run's size is not the target's, the size it was measured at."""
+    if found is None or found[size] == target:
+        return ""
+    return f" (measured at {found[size]:,} {size})"
+
+
+def _x(ratio: float | None, digits: int) -> str | None:
+    return None if ratio is None else f"{ratio:.{digits}f}x"
+
+
+def _met(met: bool) -> str:
+    return "met" if met else "**not met**"

@@ -1,0 +1,167 @@
+"""`python -m bench`: its site, its server, its section of RESULTS.md, and a quick run."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from bench.boilerplate import ORIGIN
+from bench.corpus import read_articles, write_site
+from bench.profiling import NO_PYTHON_FRAME, own_time
+from bench.prose import MAX_WORDS, MIN_WORDS, write_story
+from bench.report import PROFILE_HEADING, PROFILE_PLACEHOLDER
+from bench.results_file import BEGIN, END, replace_section
+from bench.server import serve
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_same_size_and_seed_write_the_same_site_byte_for_byte(tmp_path: Path) -> None:
+    write_site(tmp_path / "a", 25)
+    write_site(tmp_path / "b", 25)
+    write_site(tmp_path / "c", 25, seed=8)
+
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert _files(tmp_path / "a") != _files(tmp_path / "c")
+
+
+def test_site_lists_every_article_in_sitemap_and_listings_and_the_newest_50_in_its_feed(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, 61)
+    articles = read_articles(tmp_path)
+
+    sitemap = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    assert len(articles) == 61 and site.listing_pages == 4
+    assert sitemap.count("<loc>") == sitemap.count("<lastmod>") == 61
+    assert all(f"<loc>{url}</loc>" in sitemap for url, _ in articles)
+    listings = [tmp_path / "news" / "index.html"] + [
+        tmp_path / "news" / "page" / str(n) / "index.html" for n in (2, 3, 4)
+    ]
+    linked = "".join(p.read_text(encoding="utf-8") for p in listings)
+    assert all(f'href="{url.removeprefix(ORIGIN)}"' in linked for url, _ in articles)
+    feed = feedparser.parse((tmp_path / "feed.xml").read_bytes())
+    assert not feed.bozo
+    assert len(feed.entries) == 50
+    assert feed.entries[0].link == articles[-1][0]
+
+
+def test_articles_are_300_to_900_words_about_a_named_competitor() -> None:
+    stories = [write_story(n, seed=7) for n in range(200)]
+
+    assert all(MIN_WORDS <= s.word_count <= MAX_WORDS for s in stories)
+    assert {s.kind for s in stories} == {
+        "launch",
+        "pricing",
+        "partnership",
+        "executive",
+        "regulatory",
+    }
+    assert len({s.competitor_id for s in stories}) == 20
+    assert len({s.account_id for s in stories if s.account_id}) > 30
+
+
+def test_server_answers_a_request_with_its_etag_or_date_by_304(tmp_path: Path) -> None:
+    write_site(tmp_path, 3)
+
+    with serve(tmp_path) as base_url:
+        with urllib.request.urlopen(f"{base_url}/sitemap.xml") as answer:
+            etag, modified = answer.headers["ETag"], answer.headers["Last-Modified"]
+            content_type, body = answer.headers["Content-Type"], answer.read().decode()
+        statuses = []
+        for headers in ({"If-None-Match": etag}, {"If-Modified-Since": modified}):
+            request = urllib.request.Request(f"{base_url}/sitemap.xml", headers=headers)
+            with pytest.raises(urllib.error.HTTPError) as raised:
+                urllib.request.urlopen(request)
+            statuses.append(raised.value.code)
+            raised.value.close()
+
+    assert content_type == "application/xml; charset=utf-8"
+    assert f"<loc>{base_url}/news/" in body and ORIGIN not in body
+    assert statuses == [304, 304]
+
+
+def test_what_was_written_under_where_the_time_goes_survives_the_next_run() -> None:
+    section = f"## Bench\n\nfirst run\n\n{PROFILE_HEADING}\n\n{PROFILE_PLACEHOLDER}\n"
+    inserted = replace_section("# Benchmark results\n", section)
+    filled = inserted.replace(PROFILE_PLACEHOLDER, "Mostly trafilatura.")
+
+    replaced = replace_section(filled, section.replace("first run", "second run"))
+
+    assert "second run" in replaced and "first run" not in replaced
+    assert f"{PROFILE_HEADING}\n\nMostly trafilatura.\n{END}" in replaced
+
+
+def test_results_section_is_inserted_under_the_heading_then_replaced_alone() -> None:
+    original = "# Benchmark results\n\n## Crawler\n\nold figures\n\n## Digest build\n\nmore\n"
+
+    inserted = replace_section(original, "## Bench\n\nfirst run\n")
+    replaced = replace_section(inserted, "## Bench\n\nsecond run\n")
+
+    assert inserted.startswith(f"# Benchmark results\n\n{BEGIN}\n## Bench\n\nfirst run\n{END}\n")
+    assert replaced == inserted.replace("first run", "second run")
+    assert replaced.endswith("## Crawler\n\nold figures\n\n## Digest build\n\nmore\n")
+
+
+@pytest.mark.timeout(300)
+def test_quick_run_writes_ingestion_and_baseline_figures(tmp_path: Path, model_cache: Path) -> None:
+    pytest.importorskip("psutil", reason="the bench extra is not installed")
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmark results\n\n## Other\n\nkept\n", encoding="utf-8")
+    only = "ingest,trafilatura,scrapy"
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--results", str(results), "--only", only],
+        cwd=REPO,
+        env={**os.environ, "RIVALRADAR_CACHE_DIR": str(model_cache)},
+        capture_output=True,
+        text=True,
+        timeout=280,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr[-3000:]
+    text = results.read_text(encoding="utf-8")
+    assert text.endswith("## Other\n\nkept\n")
+    for row in (
+        r"end-to-end ingestion, 30 pages \| ([\d.]+) pages/s",
+        r"incremental recrawl, unchanged site \| ([\d.]+) s",
+        r"peak memory, 30 pages \| ([\d.]+) MB",
+        r"`trafilatura.extract\(html, url=url\)` \| ([\d.]+) pages/s",
+        r"`trafilatura.bare_extraction\(\.\.\., with_metadata=True\)` \| ([\d.]+) pages/s",
+        r"bare Scrapy spider fetching every article \| ([\d.]+) pages/s",
+    ):
+        found = re.search(row, text)
+        assert found, f"no row matching {row!r} in:\n{text}"
+        assert float(found[1]) > 0, found[0]
+
+
+def test_profile_counts_own_time_of_the_innermost_function_in_every_process() -> None:
+    raw = "\n".join(
+        [
+            'process 1:"python -m bench.ingest";main (a.py:1);extract (trafilatura/core.py:9) 7',
+            'process 1:"python -m bench.ingest";process 2:"worker";run (b.py:3);extract (trafilatura/core.py:12) 3',
+            'process 1:"python -m bench.ingest";process 2:"worker";run (b.py:3) 2',
+            'process 1:"python -m bench.ingest" 1',
+        ]
+    )
+
+    functions, processes, total = own_time(raw)
+
+    assert total == 13
+    assert functions["extract (trafilatura/core.py)"] == 10
+    assert functions["run (b.py)"] == 2
+    assert functions[NO_PYTHON_FRAME] == 1
+    assert processes == {"pid 1 (the ingestion child)": 8, "pid 2 (a worker process)": 5}
