@@ -97,8 +97,9 @@ class StorePipeline(_Pipeline):
         pairs = [(item.document, item.classification, item.story) for item in batch]
         try:
             return list(sink.add_many(pairs))
-        except Exception:  # noqa: BLE001 - one bad document must not lose the batch: one at a time
-            logger.warning("storing a batch failed; storing its documents one at a time")
+        except Exception:
+            # One bad document must not lose the batch: its documents again, one at a time.
+            logger.warning("storing a batch failed; storing it one at a time", exc_info=True)
         added: list[bool | None] = []
         for item, pair in zip(batch, pairs, strict=True):
             try:

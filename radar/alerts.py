@@ -61,8 +61,8 @@ def send_alerts(
     channels = _channels(config, credentials)
     try:
         claimed = [_claim(store, c, now) for c in fresh]
-        todo = [c for c in claimed if c is not None] + _retries(store, now, accounts)
-        return [_deliver(config, store, accounts[a.account_id], a, channels, now) for a in todo]
+        due = [c for c in claimed if c is not None] + _retries(store, now, accounts)
+        return [_deliver(config, store, accounts[a.account_id], a, channels, now) for a in due]
     finally:
         for chan in channels.values():
             chan.close()
