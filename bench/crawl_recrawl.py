@@ -29,7 +29,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from radar.config import load_config
-from radar.ingest import build_classifier, crawl_sources
+from radar.ingest import build_recipe, crawl_sources
 from radar.paths import default_cache_dir
 from radar.store import Store
 
@@ -190,12 +190,12 @@ def measure(articles: int, etags: bool) -> tuple[Run, Run]:
         config = load_config(write_config(Path(tmp), base_url))
         store = Store(f"sqlite:///{Path(tmp) / 'bench.db'}")
         store.migrate()
-        classifier = build_classifier(config, default_cache_dir())
+        recipe = build_recipe(config, default_cache_dir())
         runs = []
         for label in ("first crawl", "second crawl"):
             site.requests = 0
             started = time.perf_counter()
-            (report,) = crawl_sources(config, store, classifier, config.sources)
+            (report,) = crawl_sources(config, store, recipe, config.sources)
             elapsed = time.perf_counter() - started
             if not report.ok:
                 raise SystemExit(f"the bench crawl failed: {report.error}")

@@ -3,9 +3,9 @@
     python -m bench.ingest --config C --db URL --cache-dir DIR --json-out F
 
 Run by `python -m bench` in a fresh child process, whose process tree it samples for memory.
-The child loads the config, opens and migrates the store and builds the classifier before the
-clock starts; then it times `crawl_sources` on the config's sources (the first crawl), and again
-unchanged (the incremental recrawl).
+The child loads the config, opens and migrates the store and finds the trained model before the
+clock starts; then it times `crawl_sources` on the config's sources (the first crawl, whose
+workers build their classifiers when it starts), and again unchanged (the incremental recrawl).
 """
 
 from __future__ import annotations
@@ -133,12 +133,12 @@ def _server_requests(base_url: str) -> int:
         return int(json.load(answer)["requests"])
 
 
-def _crawl(config: Any, store: Any, classifier: Any, base_url: str) -> dict[str, Any]:
+def _crawl(config: Any, store: Any, recipe: Any, base_url: str) -> dict[str, Any]:
     from radar.ingest import crawl_sources
 
     before = _server_requests(base_url)
     started = time.perf_counter()
-    reports = crawl_sources(config, store, classifier, config.sources)
+    reports = crawl_sources(config, store, recipe, config.sources)
     seconds = time.perf_counter() - started
     new = sum(r.new for r in reports)
     return {
@@ -155,19 +155,19 @@ def _crawl(config: Any, store: Any, classifier: Any, base_url: str) -> dict[str,
 
 def child_main(config_path: Path, database: str, cache_dir: Path, json_out: Path) -> None:
     from radar.config import load_config
-    from radar.ingest import build_classifier
+    from radar.ingest import build_recipe
     from radar.store import Store
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     config = load_config(config_path)
     store = Store(database)
     store.migrate()
-    classifier = build_classifier(config, cache_dir)
+    recipe = build_recipe(config, cache_dir)
     source = urlsplit(config.sources[0].url)
     base_url = f"{source.scheme}://{source.netloc}"
-    first = _crawl(config, store, classifier, base_url)
+    first = _crawl(config, store, recipe, base_url)
     print(f"first crawl: {first['new']} new in {first['seconds']:.1f} s", file=sys.stderr)
-    recrawl = _crawl(config, store, classifier, base_url)
+    recrawl = _crawl(config, store, recipe, base_url)
     print(
         f"recrawl: {recrawl['unchanged']} unchanged in {recrawl['seconds']:.2f} s", file=sys.stderr
     )

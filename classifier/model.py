@@ -7,7 +7,6 @@ chosen on the dev split (never trained on) and kept in the model's meta.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import logging
 import random
@@ -17,12 +16,10 @@ import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 import spacy
 from spacy import util
-from spacy.about import __version__ as spacy_version
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
 from spacy.tokens import Doc
@@ -31,16 +28,13 @@ from thinc.api import Config, fix_random_seed
 
 from classifier.categories import OTHER, category_names
 from classifier.evaluate import evaluate
-from classifier.examples import LabelledText, dev_dir, jsonl_paths, read_examples
+from classifier.examples import LabelledText, dev_dir, read_examples
 from classifier.examples import train_dir as train_dir  # where callers have always found it
+from classifier.recipe import cached_model_dir, config_path
 from radar.errors import ModelError
 
 logger = logging.getLogger(__name__)
 _WORD = re.compile(r"\S+")
-
-
-def config_path() -> Path:
-    return Path(str(files("classifier") / "config.cfg"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,20 +176,28 @@ class CategoryModel:
     ) -> CategoryModel:
         """The model for this data and config, from the cache or built now and cached."""
         dev_path = dev_dir() if dev_path is None else dev_path
-        target = cache_dir / f"textcat-{_data_key(train_path, dev_path)}"
+        target = cached_model_dir(cache_dir, train_path, dev_path)
         if (target / "meta.json").exists():
             try:
-                return cls(spacy.load(target))
-            except (OSError, ValueError, KeyError) as err:
-                logger.warning("cached model %s unreadable, training again: %s", target, err)
+                return cls.load(target)
+            except ModelError as err:
+                logger.warning("%s; training again", err)
         logger.info("training the category model from %s", train_path)
         model = cls.build(train_path, dev_path)
         model.save(target)
         return model
 
+    @classmethod
+    def load(cls, folder: Path) -> CategoryModel:
+        """A trained model from its folder."""
+        try:
+            return cls(spacy.load(folder))
+        except (OSError, ValueError, KeyError) as err:
+            raise ModelError(f"cached model {folder} unreadable: {err}") from err
+
     def save_to_cache(self, cache_dir: Path, train_path: Path, dev_path: Path) -> None:
         """Replace the cached model for this data with this one."""
-        target = cache_dir / f"textcat-{_data_key(train_path, dev_path)}"
+        target = cached_model_dir(cache_dir, train_path, dev_path)
         shutil.rmtree(target, ignore_errors=True)
         self.save(target)
 
@@ -225,11 +227,3 @@ class CategoryModel:
 
     def label(self, scores: dict[str, float]) -> str:
         return label_scores(scores, self.threshold)
-
-
-def _data_key(train_path: Path, dev_path: Path) -> str:
-    digest = hashlib.sha256(f"{spacy_version}".encode())
-    digest.update(config_path().read_bytes())
-    for path in jsonl_paths(train_path) + (jsonl_paths(dev_path) if dev_path.exists() else []):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]

@@ -14,16 +14,24 @@ from radar.records import Classification, Document, Fetched
 Classified = tuple[Document, Classification, StoryCandidate | None]
 
 
+# A page extracted and classified, with what story matching compares; None when it has no text.
+Processed = tuple[Document, Classification, StoryCandidate] | None
+
+
 class Classify(Protocol):
     def classify(self, docs: Sequence[Document], now: datetime) -> list[Classification]: ...
+
+
+class Recipe(Protocol):
+    """What builds the classifier; picklable, since each worker process builds its own."""
+
+    def build(self) -> Classify: ...
 
 
 class Process(Protocol):
     """Fetched pages (and documents a spider made) extracted and classified: crawler/workers.py."""
 
-    async def process(
-        self, item: Fetched | Document, now: datetime
-    ) -> tuple[Document, Classification, StoryCandidate] | None: ...
+    async def process(self, item: Fetched | Document, now: datetime) -> Processed: ...
 
 
 class DocumentSink(Protocol):

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from extractors.dates import from_text
-from extractors.html import html_to_text
+from extractors.fragment import html_to_text
 from radar.errors import ExtractionError
 from radar.records import FeedEntry
 

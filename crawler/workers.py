@@ -5,6 +5,10 @@ reactor thread that work would hold up every download behind it and use one core
 processes it runs beside the downloads, on every core. The pool starts with the first page to
 process, so a crawl that finds nothing new never pays for it; a worker that dies takes only
 the pages it held with it, and the pool is started afresh.
+
+Each worker builds its own classifier from a recipe. With a pool, the crawling process never
+imports what the workers do (crawler/work.py: trafilatura, spaCy, the model) and holds less
+memory; inline, it builds the classifier once and does the work itself.
 """
 
 from __future__ import annotations
@@ -19,58 +23,55 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from datetime import datetime
 
-from crawler.context import Classify, Process
-from extractors.document import to_document
-from extractors.stories import StoryCandidate, candidate
-from radar.records import Classification, Document, Fetched
+from crawler.context import Classify, Process, Processed, Recipe
+from radar.records import Document, Fetched
 
 logger = logging.getLogger(__name__)
 
-Processed = tuple[Document, Classification, StoryCandidate] | None
 # What workers import before they are forked from the fork server: imported once, not per worker.
-_PRELOAD = ["crawler.workers", "classifier.pipeline", "extractors.document"]
-
-
-def process(classifier: Classify, item: Fetched | Document, now: datetime) -> Processed:
-    """A fetched page (or a document made by a spider) extracted and classified, with what story
-    matching compares it by; None when it has no text."""
-    document = to_document(item) if isinstance(item, Fetched) else item
-    if document is None:
-        return None
-    (result,) = classifier.classify([document], now)
-    return document, result, candidate(document.url, document, result)
+_PRELOAD = ["crawler.work", "classifier.pipeline"]
 
 
 class InlineProcessor:
     """Everything in the calling thread: for one source tried by hand, or `workers: 0`."""
 
     def __init__(self, classifier: Classify) -> None:
-        self.classifier = classifier
+        from crawler import work
+
+        self.classifier, self._process = classifier, work.process
 
     async def process(self, item: Fetched | Document, now: datetime) -> Processed:
-        return process(self.classifier, item, now)
+        return self._process(self.classifier, item, now)
 
 
 class PoolProcessor:
-    """Pages processed in `workers` processes, each holding its own copy of the classifier."""
+    """Pages processed in `workers` processes, each building its classifier from the recipe."""
 
-    def __init__(self, classifier: Classify, workers: int) -> None:
-        self.classifier, self.workers = classifier, workers
+    def __init__(self, recipe: Recipe, workers: int) -> None:
+        self.recipe, self.workers = recipe, workers
         self._pool: ProcessPoolExecutor | None = None
+        self._retries: asyncio.Lock | None = None
 
     async def process(self, item: Fetched | Document, now: datetime) -> Processed:
-        for attempt in range(2):
-            pool = self._started()
-            try:
-                return await asyncio.wrap_future(pool.submit(_work, item, now))
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory, a crash in native code): the page is
-                # tried once more on a fresh pool; a page that kills that one too fails alone.
-                self._discard(pool)
-                if attempt:
-                    raise
-                logger.warning("a page worker died; starting the pool again")
-        raise AssertionError("unreachable")
+        try:
+            return await self._submit(item, now)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory, a crash in native code), and every page the
+            # pool held failed with it. Each is tried again on a fresh pool, one retry at a time:
+            # a page that kills the pool again then fails alone, and the others go through.
+            logger.warning("a page worker died; trying its pages again")
+        if self._retries is None:
+            self._retries = asyncio.Lock()
+        async with self._retries:
+            return await self._submit(item, now)
+
+    async def _submit(self, item: Fetched | Document, now: datetime) -> Processed:
+        pool = self._started()
+        try:
+            return await asyncio.wrap_future(pool.submit(_work, item, now))
+        except BrokenProcessPool:
+            self._discard(pool)
+            raise
 
     def close(self) -> None:
         if self._pool is not None:
@@ -94,7 +95,7 @@ class PoolProcessor:
                 self.workers,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(self.classifier,),
+                initargs=(self.recipe,),
             )
         return self._pool
 
@@ -105,28 +106,29 @@ def default_workers() -> int:
 
 
 @contextmanager
-def processor(classifier: Classify, workers: int | None) -> Iterator[Process]:
+def processor(recipe: Recipe, workers: int | None) -> Iterator[Process]:
     """The processor for a crawl: a pool of `workers` processes (default: one per core), or
     inline for 0; the pool is shut down when the crawl ends."""
     count = default_workers() if workers is None else workers
     if count <= 0:
-        yield InlineProcessor(classifier)
+        yield InlineProcessor(recipe.build())
         return
-    pool = PoolProcessor(classifier, count)
+    pool = PoolProcessor(recipe, count)
     try:
         yield pool
     finally:
         pool.close()
 
 
-_classifier: Classify | None = None
+# Run in the workers; defined here, and not in crawler/work.py, since a function is sent to a
+# worker by its module's name, and pickling it imports that module in the crawling process.
+def _start_worker(recipe: Recipe) -> None:
+    from crawler import work
 
-
-def _start_worker(classifier: Classify) -> None:
-    global _classifier
-    _classifier = classifier
+    work.start_worker(recipe)
 
 
 def _work(item: Fetched | Document, now: datetime) -> Processed:
-    assert _classifier is not None, "the worker's initializer sets the classifier"
-    return process(_classifier, item, now)
+    from crawler import work
+
+    return work.work(item, now)

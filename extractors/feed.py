@@ -8,7 +8,7 @@ from typing import Any
 import feedparser
 
 from extractors.dates import from_struct
-from extractors.html import html_to_text
+from extractors.fragment import html_to_text
 from radar.errors import ExtractionError
 from radar.records import FeedEntry
 

@@ -6,10 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import ftfy
-import lxml.html
 import py3langid
 import trafilatura
-from lxml.etree import ParserError
 from lxml.html import HtmlElement
 from trafilatura.settings import Document as Extracted
 
@@ -91,14 +89,3 @@ def _declared_language(tree: HtmlElement) -> str | None:
 def _fixed(value: str | None) -> str:
     """Mojibake from a wrong charset undone (ftfy): "PrÃ¤sident" reads "Präsident" again."""
     return str(ftfy.fix_encoding(value or "")).strip()
-
-
-def html_to_text(fragment: str) -> str:
-    """Text of an HTML fragment (a feed summary); plain text passes through."""
-    if "<" not in fragment:
-        return fragment.strip()
-    try:
-        root: HtmlElement = lxml.html.fromstring(fragment)
-        return " ".join(root.text_content().split())
-    except (ParserError, ValueError):
-        return fragment.strip()

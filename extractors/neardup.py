@@ -3,15 +3,22 @@
 A signature is 128 unsigned 32-bit MinHash values packed as bytes, so the store can keep it in a
 column. Its LSH band keys (datasketch's banding for the near-duplicate threshold) let the store
 find the documents that may be near-duplicates of a new one without comparing it with all.
+
+datasketch is imported where a signature is made or an LSH index built, not with this module:
+its package imports scipy.integrate, about 50 MB, and the crawling process, which compares
+signatures and indexes them, never makes one (crawler/workers.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHashLSH
 
 NUM_PERM = 128
 SEED = 7
@@ -24,6 +31,9 @@ NEAR_DUPLICATE = 0.5
 SHINGLE_WORDS = 3
 # Texts shorter than this (in shingles) are too short for an estimate to mean anything.
 MIN_SHINGLES = 8
+# The LSH banding datasketch chooses for NEAR_DUPLICATE and NUM_PERM (bands, rows per band),
+# fixed here so that band keys need no datasketch; a test checks that it still chooses them.
+BANDING = (25, 5)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DTYPE = np.dtype("<u4")
@@ -31,10 +41,12 @@ _DTYPE = np.dtype("<u4")
 
 def new_lsh() -> MinHashLSH:
     """An empty LSH index tuned for the near-duplicate threshold."""
-    return MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
+    from datasketch import MinHashLSH
+
+    return MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM, params=BANDING)
 
 
-_BANDS: list[tuple[int, int]] = list(new_lsh().hashranges)
+_BANDS = [(band * BANDING[1], (band + 1) * BANDING[1]) for band in range(BANDING[0])]
 
 
 def shingles(text: str) -> set[bytes]:
@@ -50,6 +62,8 @@ def signature(text: str) -> bytes:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return b""
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     minhash.update_batch(sorted(grams))
     return bytes(np.asarray(minhash.hashvalues, dtype=_DTYPE).tobytes())
@@ -57,6 +71,8 @@ def signature(text: str) -> bytes:
 
 def as_minhash(packed: bytes) -> LeanMinHash:
     """A stored signature as a MinHash to query or compare (lean: no permutations to rebuild)."""
+    from datasketch import LeanMinHash
+
     values = np.frombuffer(packed, dtype=_DTYPE)
     return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 

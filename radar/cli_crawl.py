@@ -47,10 +47,10 @@ def crawl(
     if not chosen:
         app_state.err.print("no source is due; name one with --source to crawl it now")
         return
-    classifier = app_state.classifier()
+    recipe = app_state.classifier_recipe()
     app_state.err.print(f"crawling {len(chosen)} source(s)…")
     with CrawlProgress(app_state.err) as progress:
-        reports = crawl_sources(config, store, classifier, chosen, on_progress=progress.update)
+        reports = crawl_sources(config, store, recipe, chosen, on_progress=progress.update)
     _summary(app_state, reports)
     alert_after_crawl(app_state)
 

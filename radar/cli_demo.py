@@ -50,14 +50,14 @@ def demo(
     config = _demo_config(app_state.config(), server.base_url)
     app_state.err.print(f"serving the demo corpus at {server.base_url}")
     store = app_state.store()
-    classifier = app_state.classifier()
+    recipe = app_state.classifier_recipe()
     with server.running():
         # The two crawls replay the week: one mid-week, one on its last day.
         for phase, day in ((1, 4), (2, 6)):
             server.phase = phase
             app_state.err.print(f"crawl {phase} of 2…")
             moment = anchor + timedelta(days=day, hours=12)
-            reports = crawl_sources(config, store, classifier, config.sources, clock=_fixed(moment))
+            reports = crawl_sources(config, store, recipe, config.sources, clock=_fixed(moment))
             for r in reports:
                 status = "ok" if r.ok else f"FAILED ({r.error})"
                 app_state.err.print(

@@ -16,6 +16,7 @@ from radar.store import Store
 
 if TYPE_CHECKING:
     from classifier.pipeline import Classifier
+    from classifier.recipe import ClassifierRecipe
 
 DEFAULT_CONFIG = Path("config/sources.yaml")
 
@@ -75,10 +76,16 @@ class AppState:
             self._store.close()
 
     def classifier(self) -> Classifier:
-        from radar.ingest import build_classifier
+        recipe = self.classifier_recipe()
+        with self.err.status("loading the category model…"):
+            return recipe.build()
 
-        with self.err.status("loading the category model (trained on first use)…"):
-            return build_classifier(self.config(), self.cache_dir)
+    def classifier_recipe(self) -> ClassifierRecipe:
+        """What builds the classifier, in this process or in a crawl's workers."""
+        from radar.ingest import build_recipe
+
+        with self.err.status("preparing the category model (trained on first use)…"):
+            return build_recipe(self.config(), self.cache_dir)
 
     def smtp_credentials(self) -> tuple[str | None, str | None]:
         env = os.environ

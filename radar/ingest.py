@@ -8,15 +8,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from classifier.model import CategoryModel, train_dir
-from classifier.pipeline import Classifier
+from classifier.recipe import ClassifierRecipe, classifier_recipe, trained_model_dir
 from crawler import runner, workers
-from crawler.context import Classified, CrawlContext, SourceReport
+from crawler.context import Classified, Classify, CrawlContext, Recipe, SourceReport
 from crawler.settings import scrapy_settings
 from radar.config import LoadedConfig
 from radar.records import Classification, Document, SourceSpec
 from radar.store import Store
+
+if TYPE_CHECKING:
+    from classifier.pipeline import Classifier
 
 logger = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -26,10 +29,19 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def build_recipe(config: LoadedConfig, cache_dir: Path) -> ClassifierRecipe:
+    """What builds the classifier for this config; the model is trained on first use and cached."""
+    return classifier_recipe(
+        trained_model_dir(cache_dir),
+        config.companies(),
+        config.account_profiles(),
+        config.industries(),
+    )
+
+
 def build_classifier(config: LoadedConfig, cache_dir: Path) -> Classifier:
-    """The classifier for this config; the model is trained on first use and cached."""
-    model = CategoryModel.load_or_train(train_dir(), cache_dir)
-    return Classifier(model, config.companies(), config.account_profiles(), config.industries())
+    """The classifier for this config, built in this process."""
+    return build_recipe(config, cache_dir).build()
 
 
 class StoreSink:
@@ -101,15 +113,16 @@ class CollectingSink:
 def crawl_sources(
     config: LoadedConfig,
     store: Store,
-    classifier: Classifier,
+    recipe: Recipe,
     sources: Sequence[SourceSpec],
     clock: Clock = utc_now,
     on_progress: Callable[[SourceReport], None] | None = None,
 ) -> list[SourceReport]:
-    """Crawl, classify and store; every source's outcome is written to its health."""
+    """Crawl, classify and store; every source's outcome is written to its health. The classifier
+    is built from the recipe by each worker process, or here when `settings.workers` is 0."""
     store.sync_config(config, clock())
     settings = config.model.settings
-    with workers.processor(classifier, settings.workers) as processor, _long_lived_frozen():
+    with workers.processor(recipe, settings.workers) as processor, _long_lived_frozen():
         context = CrawlContext(processor, StoreSink(store, clock), clock, on_progress=on_progress)
         reports = runner.crawl(sources, scrapy_settings(settings), context)
     for report in reports:
@@ -152,7 +165,7 @@ def _long_lived_frozen() -> Iterator[None]:
 
 
 def check_source(
-    config: LoadedConfig, classifier: Classifier, source: SourceSpec, clock: Clock = utc_now
+    config: LoadedConfig, classifier: Classify, source: SourceSpec, clock: Clock = utc_now
 ) -> tuple[SourceReport, list[tuple[Document, Classification]]]:
     """Fetch one source now; return its report and what it would yield. Nothing is stored."""
     sink = CollectingSink()

@@ -34,13 +34,13 @@ from radar.config_watch import Change, ConfigWatcher
 from radar.daemon_status import record_status
 from radar.digests import SmtpCredentials, deliver_week
 from radar.errors import DeliveryError
-from radar.ingest import build_classifier, crawl_sources, utc_now
+from radar.ingest import build_recipe, crawl_sources, utc_now
 from radar.portfolio import deliver_portfolio
 from radar.schema import Account
 from radar.store import Store
 
 if TYPE_CHECKING:
-    from classifier.pipeline import Classifier
+    from classifier.recipe import ClassifierRecipe
 
 logger = logging.getLogger(__name__)
 
@@ -87,8 +87,8 @@ class Daemon:
     ) -> None:
         self.store, self.settings, self.scheduler, self.clock = store, settings, scheduler, clock
         self.watcher = ConfigWatcher(config)
-        self._classifier: Classifier | None = None
-        self._classifier_lock = threading.Lock()
+        self._recipe: ClassifierRecipe | None = None
+        self._recipe_lock = threading.Lock()
 
     @property
     def config(self) -> LoadedConfig:
@@ -223,7 +223,7 @@ class Daemon:
             if row and row.consecutive_failures and row.next_due_at and row.next_due_at > now:
                 logger.info("backing off until %s", row.next_due_at, extra={"source": source_id})
                 return
-        crawl_sources(self.config, self.store, self._get_classifier(), [spec], clock=self.clock)
+        crawl_sources(self.config, self.store, self._get_recipe(), [spec], clock=self.clock)
         # Alerts go out as soon as a crawl stores a link past the threshold.
         for outcome in send_alerts(
             self.config, self.store, self.settings.credentials, self.clock()
@@ -279,8 +279,8 @@ class Daemon:
     def reload(self) -> None:
         change = self.watcher.check()
         if change is Change.RELOADED:
-            with self._classifier_lock:
-                self._classifier = None
+            with self._recipe_lock:
+                self._recipe = None
             self.store.sync_config(self.config, self.clock())
             self.reconcile()
         record_status(
@@ -317,11 +317,11 @@ class Daemon:
     def _account(self, account_id: str) -> Account | None:
         return next((a for a in self.config.model.accounts if a.id == account_id), None)
 
-    def _get_classifier(self) -> Classifier:
-        with self._classifier_lock:
-            if self._classifier is None:
-                self._classifier = build_classifier(self.config, self.settings.cache_dir)
-            return self._classifier
+    def _get_recipe(self) -> ClassifierRecipe:
+        with self._recipe_lock:
+            if self._recipe is None:
+                self._recipe = build_recipe(self.config, self.settings.cache_dir)
+            return self._recipe
 
 
 def _next_due(store: Store) -> dict[str, datetime]:

@@ -1,0 +1,39 @@
+"""What a worker process does with a page: extract, classify, and prepare story matching.
+
+Imported by the workers and by inline processing only: it loads trafilatura, and the classifier
+it builds loads spaCy and the model, none of which the crawling process needs when a pool of
+workers does this (crawler/workers.py).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from crawler.context import Classify, Processed, Recipe
+from extractors.document import to_document
+from extractors.stories import candidate
+from radar.records import Document, Fetched
+
+
+def process(classifier: Classify, item: Fetched | Document, now: datetime) -> Processed:
+    """A fetched page (or a document made by a spider) extracted and classified, with what story
+    matching compares it by; None when it has no text."""
+    document = to_document(item) if isinstance(item, Fetched) else item
+    if document is None:
+        return None
+    (result,) = classifier.classify([document], now)
+    return document, result, candidate(document.url, document, result)
+
+
+_classifier: Classify | None = None
+
+
+def start_worker(recipe: Recipe) -> None:
+    """A worker's initializer: its own classifier, built from the recipe."""
+    global _classifier
+    _classifier = recipe.build()
+
+
+def work(item: Fetched | Document, now: datetime) -> Processed:
+    assert _classifier is not None, "the worker's initializer builds the classifier"
+    return process(_classifier, item, now)
