@@ -42,6 +42,10 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         "USER_AGENT": user_agent(str(settings.contact) if settings.contact else None),
         "ROBOTSTXT_OBEY": True,
         "CONCURRENT_REQUESTS": 32,
+        # Items of one response in the pipelines at once (Scrapy: 100), each an asyncio task for
+        # the response's life: a page yields one item and a feed a few dozen, and 2 to 16 workers
+        # process them; a hundred per response only held memory.
+        "CONCURRENT_ITEMS": 16,
         "CONCURRENT_REQUESTS_PER_DOMAIN": settings.politeness.concurrency,
         "DOWNLOAD_DELAY": delay_s,
         "AUTOTHROTTLE_ENABLED": True,

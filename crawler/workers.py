@@ -28,8 +28,8 @@ from radar.records import Document, Fetched
 
 logger = logging.getLogger(__name__)
 
-# What workers import before they are forked from the fork server: imported once, not per worker.
-_PRELOAD = ["crawler.work", "classifier.pipeline"]
+# What the fork server imports before it forks the workers: imported once, not per worker.
+_PRELOAD = ["crawler.preload"]
 
 
 class InlineProcessor:
