@@ -24,10 +24,10 @@ def render(command: str, machine: Mapping[str, str], results: Results) -> str:
         "",
         "Every measurement runs in a fresh child process, timed after its imports and warm-up; the "
         "site is written by the bench (`bench/corpus.py`) and served from another process "
-        "(`bench/server.py`). Memory is sampled every 50 ms over the measured process and all its "
-        "descendants: their proportional set sizes summed (PSS: the memory the tree holds, a page "
-        "shared by forked workers counted once), and their resident sets summed (RSS: a shared "
-        "page counted in every process that maps it).",
+        "(`bench/server.py`). Memory is sampled over the measured process and all its descendants: "
+        "their proportional set sizes summed (PSS, every 0.5 s: the memory the tree holds, a "
+        "page shared by forked workers counted once), and their resident sets summed (RSS, every "
+        "50 ms: a shared page counted in every process that maps it).",
         "",
         "| measure | figure | notes |",
         "|---|---:|---|",
