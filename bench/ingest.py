@@ -81,9 +81,10 @@ def model_cache_dir() -> Path:
 
 
 def warm_model_cache(cache_dir: Path) -> None:
-    """Train the category model into its cache now if it is not there, in a process of its own.
+    """Train the category model and write the linker's dictionary into the cache now if they are
+    not there, in a process of its own.
 
-    A measured child that had to train it would carry the training's memory in its peak.
+    A measured child that had to make them would carry that work's memory in its peak.
     """
     say(f"model: loading or training the category model in {cache_dir}")
     done = subprocess.run([sys.executable, "-c", _WARM, str(cache_dir)], cwd=REPO, check=False)
@@ -94,7 +95,9 @@ def warm_model_cache(cache_dir: Path) -> None:
 _WARM = """import sys
 from pathlib import Path
 from classifier.model import CategoryModel, train_dir
+from classifier.names import dictionary_file
 CategoryModel.load_or_train(train_dir(), Path(sys.argv[1]))
+dictionary_file(Path(sys.argv[1]))
 """
 
 

@@ -25,12 +25,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class ClassifierRecipe:
-    """A trained model's folder and the config's companies, accounts and industries."""
+    """A trained model's folder, the config's companies, accounts and industries, and the file of
+    the linker's dictionary (None: the process builds the dictionary in memory)."""
 
     model_dir: Path
     companies: tuple[Company, ...]
     accounts: tuple[AccountProfile, ...]
     industries: tuple[tuple[str, tuple[str, ...]], ...]
+    dictionary: Path | None = None
 
     def build(self) -> Classifier:
         """The classifier; built once per process for the same recipe."""
@@ -42,9 +44,14 @@ def classifier_recipe(
     companies: Sequence[Company],
     accounts: Sequence[AccountProfile],
     industries: Mapping[str, tuple[str, ...]],
+    dictionary: Path | None = None,
 ) -> ClassifierRecipe:
     return ClassifierRecipe(
-        model_dir, tuple(companies), tuple(accounts), tuple(sorted(industries.items()))
+        model_dir,
+        tuple(companies),
+        tuple(accounts),
+        tuple(sorted(industries.items())),
+        dictionary,
     )
 
 
@@ -74,7 +81,10 @@ def trained_model_dir(cache_dir: Path) -> Path:
 @lru_cache(maxsize=1)
 def _built(recipe: ClassifierRecipe) -> Classifier:
     from classifier.model import CategoryModel
+    from classifier.names import use_dictionary_file
     from classifier.pipeline import Classifier
 
+    if recipe.dictionary is not None:
+        use_dictionary_file(recipe.dictionary)
     model = CategoryModel.load(recipe.model_dir)
     return Classifier(model, recipe.companies, recipe.accounts, dict(recipe.industries))

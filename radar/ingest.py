@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from classifier.names import dictionary_file
 from classifier.recipe import ClassifierRecipe, classifier_recipe, trained_model_dir
 from crawler import runner, workers
 from crawler.context import Classified, Classify, CrawlContext, Recipe, SourceReport
@@ -30,12 +31,14 @@ def utc_now() -> datetime:
 
 
 def build_recipe(config: LoadedConfig, cache_dir: Path) -> ClassifierRecipe:
-    """What builds the classifier for this config; the model is trained on first use and cached."""
+    """What builds the classifier for this config; the model is trained on first use and cached,
+    and so is the linker's dictionary as a file the workers share."""
     return classifier_recipe(
         trained_model_dir(cache_dir),
         config.companies(),
         config.account_profiles(),
         config.industries(),
+        dictionary_file(cache_dir),
     )
 
 

@@ -63,6 +63,27 @@ class FatalRecipe:
         return FatalClassifier(self.inner.build())  # type: ignore[attr-defined]
 
 
+class MapsClassifier:
+    """Labels each document with whether its process maps the given file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def classify(self, docs: Sequence[Document], now: datetime) -> list[Classification]:
+        maps = Path(f"/proc/{os.getpid()}/maps").read_text()
+        label = "mapped" if str(self.path) in maps else "not mapped"
+        return [Classification(category=label, scores={}, companies=(), links=()) for _ in docs]
+
+
+class MapsRecipe:
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+
+    def build(self) -> MapsClassifier:
+        self.inner.build()  # type: ignore[attr-defined]
+        return MapsClassifier(self.inner.dictionary)  # type: ignore[attr-defined]
+
+
 def fetched(url: str, title: str, body: str) -> Fetched:
     return Fetched(
         source_id="s",
@@ -105,6 +126,18 @@ def test_a_worker_that_dies_fails_its_page_and_the_pool_starts_again(model_cache
     assert isinstance(poisoned, BrokenProcessPool)
     ((document, result, _story),) = after  # type: ignore[misc]
     assert document.url == "https://x.test/ok" and result.category == "pricing"
+
+
+def test_workers_share_the_dictionary_file_of_their_recipe(model_cache: Path):
+    recipe = build_recipe(load_config(Path("config/sources.yaml")), model_cache)
+    assert recipe.dictionary is not None and recipe.dictionary.parent == model_cache
+    pool = PoolProcessor(MapsRecipe(recipe), workers=2)
+    try:
+        pages = [fetched(f"https://x.test/{n}", f"Page {n}", LAUNCH_BODY) for n in range(4)]
+        results = asyncio.run(process_all(pool, pages))
+    finally:
+        pool.close()
+    assert {result[1].category for result in results} == {"mapped"}  # type: ignore[index]
 
 
 def serve_newsroom(httpserver, titles: list[str]) -> str:
