@@ -39,6 +39,7 @@ def render(command: str, machine: Mapping[str, str], results: Results) -> str:
         "|---|---:|---|",
         *target_rows(results),
         "",
+        *ceiling(results, int(machine["cores"])),
         PROFILE_HEADING,
         "",
         PROFILE_PLACEHOLDER,
@@ -225,6 +226,31 @@ def target_rows(results: Results) -> list[str]:
     return [
         f"| {name} | {value or '–'} | {'not measured' if value is None else _met(met)} |"
         for name, value, met in rows
+    ]
+
+
+def ceiling(results: Results, cores: int) -> list[str]:
+    """The most the first target allows on this machine: every core fetching (when the bare
+    Scrapy run was measured), extracting and classifying pages, with nothing else to do: no
+    story matching, no storing, no serving the site."""
+    traf, classify = _usable(results, "trafilatura"), _usable(results, "classify")
+    if not (traf and classify):
+        return []
+    stages = [
+        ("extract (trafilatura alone", traf["extract"]["pages_per_s"], "pages/s"),
+        ("classify (the classification stage", classify["single_docs_per_s"], "docs/s"),
+    ]
+    scrapy = _usable(results, "scrapy")
+    if scrapy:
+        stages.insert(0, ("fetch (the bare Scrapy spider", scrapy["pages_per_s"], "pages/s"))
+    rate = cores / sum(1 / stage_rate for _, stage_rate, _ in stages)
+    extract_rate = traf["extract"]["pages_per_s"]
+    parts = [f"{what}, {stage_rate:.0f} {unit} on one core)" for what, stage_rate, unit in stages]
+    doing = ", ".join(parts[:-1]) + " and " + parts[-1]
+    return [
+        f"The ceiling of the first target here: {cores} cores that did nothing but {doing} "
+        f"would ingest {rate:.0f} pages/s, {rate / extract_rate:.2f}x trafilatura alone.",
+        "",
     ]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from bench import report
 from bench.boilerplate import ORIGIN
 from bench.corpus import read_articles, write_site
 from bench.profiling import NO_PYTHON_FRAME, own_time
@@ -165,3 +166,17 @@ def test_profile_counts_own_time_of_the_innermost_function_in_every_process() ->
     assert functions["run (b.py)"] == 2
     assert functions[NO_PYTHON_FRAME] == 1
     assert processes == {"pid 1 (the ingestion child)": 8, "pid 2 (a worker process)": 5}
+
+
+def test_the_ceiling_shares_every_core_between_extracting_and_classifying_each_page() -> None:
+    results = {
+        "trafilatura": {"extract": {"pages_per_s": 300.0}},
+        "classify": {"single_docs_per_s": 150.0},
+    }
+    (line, _blank) = report.ceiling(results, cores=2)
+    # A page costs 1/300 + 1/150 = 1/100 of a core-second: two cores ingest 200 pages a second.
+    assert "would ingest 200 pages/s, 0.67x trafilatura alone" in line
+    assert report.ceiling({"trafilatura": results["trafilatura"]}, cores=2) == []
+    # Fetching at 600 pages/s on a core adds 1/600: two cores ingest 4/3 x 100 pages a second.
+    (line, _blank) = report.ceiling({**results, "scrapy": {"pages_per_s": 600.0}}, cores=2)
+    assert "would ingest 171 pages/s, 0.57x trafilatura alone" in line

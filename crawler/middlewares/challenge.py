@@ -20,23 +20,30 @@ MAX_SCAN_BYTES = 64 * 1024
 BLOCKING_STATUSES = frozenset({202, 401, 403, 405, 429, 503})
 
 # (vendor, pattern in the lower-cased body). Each pattern is specific to the vendor's challenge or
-# block page. Lower-casing the body once costs less than matching every pattern without case.
+# block page. Lower-casing the body once costs less than matching every pattern without case, and
+# each pattern starts with a literal, without alternatives, so that the regex engine seeks that
+# literal through the body: a pattern "a|b" is tried at every byte, ten times as slow on a page.
 SIGNATURES: tuple[tuple[str, re.Pattern[bytes]], ...] = tuple(
     (vendor, re.compile(pattern, re.DOTALL))
     for vendor, pattern in (
-        ("Cloudflare", rb"/cdn-cgi/challenge-platform/|cf-chl-|<title>\s*just a moment\.\.\."),
+        ("Cloudflare", rb"/cdn-cgi/challenge-platform/"),
+        ("Cloudflare", rb"cf-chl-"),
+        ("Cloudflare", rb"<title>\s*just a moment\.\.\."),
         ("Cloudflare", rb"<title>\s*attention required! \| cloudflare"),
-        ("DataDome", rb"captcha-delivery\.com|geo\.captcha-delivery"),
-        ("Imperva Incapsula", rb"_incapsula_resource|incapsula incident id"),
-        ("HUMAN (PerimeterX)", rb"px-captcha|_pxcaptcha|perimeterx"),
+        ("DataDome", rb"captcha-delivery\.com"),
+        ("DataDome", rb"geo\.captcha-delivery"),
+        ("Imperva Incapsula", rb"_incapsula_resource"),
+        ("Imperva Incapsula", rb"incapsula incident id"),
+        ("HUMAN (PerimeterX)", rb"px-captcha"),
+        ("HUMAN (PerimeterX)", rb"_pxcaptcha"),
+        ("HUMAN (PerimeterX)", rb"perimeterx"),
         ("Akamai", rb"<title>\s*access denied\s*</title>.*errors\.edgesuite\.net"),
-        ("AWS WAF", rb"awswaf|aws-waf-token|challenge\.js.*token\.awswaf"),
+        ("AWS WAF", rb"awswaf"),
+        ("AWS WAF", rb"aws-waf-token"),
         ("Sucuri", rb"sucuri website firewall"),
         ("DDoS-Guard", rb"ddos-guard"),
-        (
-            "a browser check",
-            rb"checking your browser before accessing|enable javascript and cookies to continue",
-        ),
+        ("a browser check", rb"checking your browser before accessing"),
+        ("a browser check", rb"enable javascript and cookies to continue"),
     )
 )
 # These mean a challenge even on a 200 answer: no article carries them.
