@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from classifier.mention_context import TextContext
 from classifier.names import NameKind, name_kind
+from classifier.tokens import without_plain_whitespace_rules
 from radar.records import Company, Mention
 
 _SEP = "\x1f"
@@ -30,7 +31,7 @@ class CompanyLinker:
 
     def __init__(self, companies: Sequence[Company], nlp: Language | None = None) -> None:
         # Sharing the category model's pipeline lets one tokenisation serve both.
-        self.nlp = nlp or spacy.blank("en")
+        self.nlp = nlp or without_plain_whitespace_rules(spacy.blank("en"))
         vocab = self.nlp.vocab
         self.exact = PhraseMatcher(vocab, attr="ORTH")
         self.loose = PhraseMatcher(vocab, attr="LOWER")

@@ -31,6 +31,7 @@ from classifier.evaluate import evaluate
 from classifier.examples import LabelledText, dev_dir, read_examples
 from classifier.examples import train_dir as train_dir  # where callers have always found it
 from classifier.recipe import cached_model_dir, config_path
+from classifier.tokens import without_plain_whitespace_rules
 from radar.errors import ModelError
 
 logger = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ class CategoryModel:
     """Scores texts for every category; below `threshold` the best category gives way to other."""
 
     def __init__(self, nlp: Language) -> None:
-        self.nlp = nlp
+        self.nlp = without_plain_whitespace_rules(nlp)
         meta = nlp.meta.get("rivalradar", {})
         self.threshold = float(meta.get("threshold", 0.0))
         self.lead_words = training_settings(nlp.config).lead_words
