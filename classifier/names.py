@@ -13,6 +13,7 @@ trie in memory on first use.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from enum import StrEnum
@@ -46,16 +47,25 @@ def _mapped(path: Path) -> marisa_trie.Trie:
     return marisa_trie.Trie().mmap(str(path))
 
 
-def dictionary_file(cache_dir: Path) -> Path:
-    """The dictionary's trie file in the cache, written there first if it is missing or damaged."""
+def dictionary_file(cache_dir: Path) -> Path | None:
+    """The dictionary's trie file in the cache, written there first if it is missing or damaged;
+    None, with a warning, when the cache cannot take it (each process then builds its own)."""
     path = cache_dir / f"english-words-{version('english-words')}.marisa"
     try:
         _mapped(path)
+        return path
     except RuntimeError:
+        pass
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(f"{path.name}.{os.getpid()}.part")
         _build().save(str(part))
         os.replace(part, path)  # whole or not at all, whoever writes it at the same time
+    except (OSError, RuntimeError) as error:
+        log.warning("cannot write the dictionary file %s (%s); keeping it in memory", path, error)
+        with contextlib.suppress(OSError):
+            part.unlink()
+        return None
     return path
 
 

@@ -66,3 +66,11 @@ def test_without_its_file_the_dictionary_is_built_in_memory_with_a_warning(
     assert "cannot be read" in caplog.text
     assert name_kind(["Target"]) is NameKind.WORD
     assert name_kind(["Starlink"]) is NameKind.DISTINCT
+
+
+def test_a_cache_that_cannot_take_the_dictionary_file_leaves_it_in_memory(tmp_path, caplog):
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    assert dictionary_file(blocked) is None
+    assert "cannot write the dictionary file" in caplog.text
+    assert name_kind(["Shell"]) is NameKind.WORD
