@@ -183,6 +183,7 @@ class CategoryModel:
                 return cls.load(target)
             except ModelError as err:
                 logger.warning("%s; training again", err)
+                shutil.rmtree(target, ignore_errors=True)  # or the new model would not replace it
         logger.info("training the category model from %s", train_path)
         model = cls.build(train_path, dev_path)
         model.save(target)

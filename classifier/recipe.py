@@ -8,6 +8,7 @@ memory, unless the model has first to be trained.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,13 +70,30 @@ def cached_model_dir(cache_dir: Path, train_path: Path, dev_path: Path) -> Path:
 
 
 def trained_model_dir(cache_dir: Path) -> Path:
-    """The cached model of the shipped examples, trained first if it is not cached yet."""
+    """The cached model of the shipped examples, trained first if it is not cached yet, or if
+    its folder has lost a file (then it is loaded here, and trained again if it cannot be)."""
     target = cached_model_dir(cache_dir, train_dir(), dev_dir())
-    if not (target / "meta.json").exists():
+    if not looks_whole(target):
         from classifier.model import CategoryModel
 
         CategoryModel.load_or_train(train_dir(), cache_dir)
     return target
+
+
+def looks_whole(folder: Path) -> bool:
+    """Whether a saved model's folder has all its parts, none of them empty, without loading it:
+    the config, the metadata, the vocabulary's strings, the tokenizer and each pipe's folder."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        parts = ["config.cfg", "tokenizer", "vocab/strings.json", *meta.get("pipeline", [])]
+        for part in parts:
+            path = folder / part
+            files = [f for f in path.rglob("*") if f.is_file()] if path.is_dir() else [path]
+            if not files or any(f.stat().st_size == 0 for f in files):
+                return False
+    except (OSError, ValueError, TypeError, AttributeError):
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)

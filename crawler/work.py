@@ -12,6 +12,7 @@ from datetime import datetime
 from crawler.context import Classify, Processed, Recipe
 from extractors.document import to_document
 from extractors.stories import candidate
+from radar.errors import ModelError
 from radar.records import Document, Fetched
 
 
@@ -26,14 +27,24 @@ def process(classifier: Classify, item: Fetched | Document, now: datetime) -> Pr
 
 
 _classifier: Classify | None = None
+_unbuilt: ModelError | None = None
 
 
 def start_worker(recipe: Recipe) -> None:
-    """A worker's initializer: its own classifier, built from the recipe."""
-    global _classifier
-    _classifier = recipe.build()
+    """A worker's initializer: its own classifier, built from the recipe.
+
+    A model that cannot be read fails each page with the reason: an initializer that raised
+    would break the pool, and every page would seem to have killed its worker.
+    """
+    global _classifier, _unbuilt
+    try:
+        _classifier = recipe.build()
+    except ModelError as error:
+        _unbuilt = error
 
 
 def work(item: Fetched | Document, now: datetime) -> Processed:
+    if _unbuilt is not None:
+        raise _unbuilt
     assert _classifier is not None, "the worker's initializer builds the classifier"
     return process(_classifier, item, now)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from crawler import pipelines
 from crawler.workers import PoolProcessor
 from radar import models
 from radar.config import load_config
+from radar.errors import ModelError
 from radar.ingest import build_classifier, build_recipe, crawl_sources
 from radar.records import Classification, Document, Fetched
 from radar.store import Store
@@ -285,3 +288,19 @@ def test_with_a_pool_the_crawling_process_loads_neither_the_model_nor_the_extrac
     new, loaded = json.loads(done.stdout.splitlines()[-1])
     assert new == 4
     assert loaded == []
+
+
+def test_workers_whose_model_cannot_be_read_fail_each_page_with_the_reason(
+    tmp_path: Path, model_cache: Path
+):
+    recipe = build_recipe(load_config(Path("config/sources.yaml")), model_cache)
+    broken = tmp_path / "textcat-broken"
+    shutil.copytree(recipe.model_dir, broken)
+    (broken / "meta.json").write_text("{half", encoding="utf-8")
+    pool = PoolProcessor(replace(recipe, model_dir=broken), workers=2)
+    try:
+        pages = [fetched(f"https://x.test/{n}", f"Page {n}", LAUNCH_BODY) for n in range(3)]
+        results = asyncio.run(process_all(pool, pages))
+    finally:
+        pool.close()
+    assert all(isinstance(r, ModelError) and "unreadable" in str(r) for r in results), results
