@@ -27,7 +27,7 @@ def process(classifier: Classify, item: Fetched | Document, now: datetime) -> Pr
 
 
 _classifier: Classify | None = None
-_unbuilt: ModelError | None = None
+_unbuilt = ""  # why the classifier could not be built, if it could not
 
 
 def start_worker(recipe: Recipe) -> None:
@@ -40,11 +40,12 @@ def start_worker(recipe: Recipe) -> None:
     try:
         _classifier = recipe.build()
     except ModelError as error:
-        _unbuilt = error
+        _unbuilt = str(error)
 
 
 def work(item: Fetched | Document, now: datetime) -> Processed:
-    if _unbuilt is not None:
-        raise _unbuilt
+    if _unbuilt:
+        # A new error each time: the same one raised again would grow its traceback every page.
+        raise ModelError(_unbuilt)
     assert _classifier is not None, "the worker's initializer builds the classifier"
     return process(_classifier, item, now)
