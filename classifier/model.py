@@ -220,7 +220,7 @@ class CategoryModel:
         """The model's input, given item_text(title, text) tokenised: `full` when the lead is the
         whole of it, else the lead tokenised as in training.
 
-        Tokenising the lead again costs a tenth of copying it out of `full` (`Span.as_doc`), now
+        Tokenising the lead again costs a fifteenth of copying it out of `full` (`Span.as_doc`), now
         that the tokenizer's cache works (classifier/tokens.py).
         """
         whole = item_text(title, text)
