@@ -20,6 +20,7 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed
 
 from crawler.context import CrawlContext, SourceReport
 from crawler.kinds import SourceKind, load_kinds
+from crawler.library_warnings import report_library_warnings
 from radar.records import SourceSpec
 
 logger = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ def crawl(
     """
     from twisted.internet.threads import blockingCallFromThread
 
+    report_library_warnings()
     reactor = _reactor()
     kinds = load_kinds()
     for source in sources:

@@ -124,7 +124,9 @@ def processor(recipe: Recipe, workers: int | None) -> Iterator[Process]:
 # worker by its module's name, and pickling it imports that module in the crawling process.
 def _start_worker(recipe: Recipe) -> None:
     from crawler import work
+    from crawler.library_warnings import report_library_warnings
 
+    report_library_warnings()
     work.start_worker(recipe)
 
 
