@@ -39,7 +39,7 @@ def measure_classify(docs: int, cache_dir: Path) -> dict[str, Any]:
 
 def child_main(config_path: Path, count: int, cache_dir: Path, json_out: Path) -> None:
     from radar.config import load_config
-    from radar.ingest import build_classifier
+    from radar.recipe import build_classifier
     from radar.records import Document
 
     classifier = build_classifier(load_config(config_path), cache_dir)

@@ -29,8 +29,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from radar.config import load_config
-from radar.ingest import build_recipe, crawl_sources
+from radar.ingest import crawl_sources
 from radar.paths import default_cache_dir
+from radar.recipe import build_recipe
 from radar.store import Store
 
 PER_PAGE = 20

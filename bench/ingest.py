@@ -158,7 +158,7 @@ def _crawl(config: Any, store: Any, recipe: Any, base_url: str) -> dict[str, Any
 
 def child_main(config_path: Path, database: str, cache_dir: Path, json_out: Path) -> None:
     from radar.config import load_config
-    from radar.ingest import build_recipe
+    from radar.recipe import build_recipe
     from radar.store import Store
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)

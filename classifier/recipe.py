@@ -80,6 +80,11 @@ def trained_model_dir(cache_dir: Path) -> Path:
     return target
 
 
+def is_model_cached(cache_dir: Path) -> bool:
+    """Whether the model of the shipped examples is in the cache, whole, so nothing is trained."""
+    return looks_whole(cached_model_dir(cache_dir, train_dir(), dev_dir()))
+
+
 def looks_whole(folder: Path) -> bool:
     """Whether a saved model's folder has all its parts, none of them empty, without loading it:
     the config, the metadata, the vocabulary's strings, the tokenizer and each pipe's folder."""

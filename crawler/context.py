@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
-from extractors.stories import StoryCandidate
 from radar.records import Classification, Document, Fetched
 
+if TYPE_CHECKING:
+    # Story matching's records, named as types only: importing extractors.stories compiles the
+    # word-frequency tokenizer, a cost a crawl's start (and `validate`) has no use for.
+    from extractors.stories import StoryCandidate
+
 # A document, its classification and (when already worked out) what story matching compares.
-Classified = tuple[Document, Classification, StoryCandidate | None]
+Classified: TypeAlias = "tuple[Document, Classification, StoryCandidate | None]"
 
 
 # A page extracted and classified, with what story matching compares; None when it has no text.
-Processed = tuple[Document, Classification, StoryCandidate] | None
+Processed: TypeAlias = "tuple[Document, Classification, StoryCandidate] | None"
 
 
 class Classify(Protocol):

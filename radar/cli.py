@@ -36,6 +36,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    # Help as plain text: typer's rich panels label every flag `<bool>`; plain help is clearer.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -61,6 +63,7 @@ def root(
         str | None,
         typer.Option(
             "--db",
+            metavar="URL",
             help="A SQLAlchemy database URL. Default: $RIVALRADAR_DATABASE_URL, then SQLite in the data directory.",
             show_default=False,
         ),

@@ -7,12 +7,10 @@ from typing import Annotated
 
 import typer
 
-from radar.cli_state import state
-from radar.config_edit import ConfigFile
+from radar.cli_state import command_group, state
 from radar.crm_columns import COLUMNS
-from radar.crm_import import MergeReport, merge_accounts, parse_mapping, read_accounts
 
-accounts_app = typer.Typer(help="Key accounts in the config.", no_args_is_help=True)
+accounts_app = command_group("Key accounts in the config.")
 
 
 def register(app: typer.Typer) -> None:
@@ -29,6 +27,7 @@ def import_(
         list[str] | None,
         typer.Option(
             "--map",
+            metavar="FIELD=COLUMN",
             help=f"FIELD=COLUMN: read FIELD from this column (repeatable). Fields: {', '.join(COLUMNS)}.",
         ),
     ] = None,
@@ -38,6 +37,9 @@ def import_(
     ] = False,
 ) -> None:
     """Merge key accounts from a CRM export into the config; hand-made fields are kept."""
+    from radar.config_edit import ConfigFile
+    from radar.crm_import import MergeReport, merge_accounts, parse_mapping, read_accounts
+
     app_state = state(ctx)
     result = read_accounts(file, parse_mapping(map_ or []), day_first=day_first)
     for field_name, column in result.columns.items():

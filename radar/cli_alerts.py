@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import statistics
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from sqlalchemy import select
 
-from radar import models
-from radar.alerts import send_alerts, time_to_detect
 from radar.cli_state import AppState, state
-from radar.digests import SmtpCredentials
 from radar.errors import RadarError
-from radar.ingest import utc_now
 
 
 def register(app: typer.Typer) -> None:
@@ -24,12 +18,15 @@ def register(app: typer.Typer) -> None:
 
 def alert_after_crawl(app_state: AppState) -> None:
     """Send the alerts a crawl's new links call for; a delivery fault never fails the crawl."""
+    from radar.alerts import send_alerts
+    from radar.digests import SmtpCredentials
+
     try:
         outcomes = send_alerts(
             app_state.config(),
             app_state.store(),
             SmtpCredentials(*app_state.smtp_credentials()),
-            utc_now(),
+            datetime.now(UTC),
         )
     except RadarError as err:
         app_state.err.print(f"alerts not sent: {err}")
@@ -45,8 +42,14 @@ def alerts(
     days: Annotated[int, typer.Option("--days", min=1, help="Alerts of the last N days.")] = 30,
 ) -> None:
     """The alerts of the last days, and the time from each story's publication to its alert."""
+    from rich.table import Table
+    from sqlalchemy import select
+
+    from radar import models
+    from radar.alerts import time_to_detect
+
     app_state = state(ctx)
-    since = utc_now() - timedelta(days=days)
+    since = datetime.now(UTC) - timedelta(days=days)
     with app_state.store().session() as session:
         rows = list(
             session.scalars(

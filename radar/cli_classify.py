@@ -6,71 +6,27 @@ import json
 import os
 import tempfile
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from classifier.categories import category_names
-from classifier.evaluate import Evaluation, LinkEvaluation, evaluate, evaluate_links
-from classifier.examples import (
-    LabelledText,
-    dev_dir,
-    is_linking_set,
-    jsonl_paths,
-    read_examples,
-    read_linked,
-    train_dir,
-)
-from classifier.linker import CompanyLinker
-from classifier.model import CategoryModel, item_text
-from extractors.stories import candidate, group_batch
-from radar.cli_state import AppState, state
-from radar.config import load_companies
+from radar.cli_state import AppState, command_group, state
 from radar.errors import RadarError
-from radar.ingest import utc_now
-from radar.records import ABOUT_NEWS, Company, Document
 
-classifier_app = typer.Typer(help="Train and evaluate the category model.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from classifier.evaluate import Evaluation, LinkEvaluation
+    from classifier.examples import LabelledText
+    from classifier.model import CategoryModel
+    from radar.records import Company
+
+classifier_app = command_group("Train and evaluate the category model.")
 
 
 def register(app: typer.Typer) -> None:
     app.command()(classify)
     app.add_typer(classifier_app, name="classifier")
-
-
-class ClassifyInput(BaseModel):
-    """One line of `classify` input."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-    id: str
-    title: str = ""
-    text: str = ""
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-def read_inputs(path: Path) -> list[ClassifyInput]:
-    """Every line, or a RadarError naming the first bad one; nothing is written before."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise RadarError(f"cannot read {path}: {err}") from err
-    items = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            items.append(ClassifyInput.model_validate_json(line))
-        except ValidationError as err:
-            problem = err.errors()[0]
-            where = ".".join(str(p) for p in problem["loc"]) or "line"
-            raise RadarError(f"{path}:{number}: {where}: {problem['msg']}") from err
-    return items
 
 
 def classify(
@@ -81,10 +37,14 @@ def classify(
     output: Annotated[Path, typer.Option("--output", "-o", help="JSONL out; '-' for stdout.")],
 ) -> None:
     """Classify JSONL items: category, scores, companies, accounts, story."""
+    from extractors.stories import candidate, group_batch
+    from radar.classify_input import read_inputs
+    from radar.records import ABOUT_NEWS, Document
+
     app_state = state(ctx)
     items = read_inputs(input)
     classifier = app_state.classifier()
-    now = utc_now()
+    now = datetime.now(UTC)
     docs = [
         Document("input", "input", ABOUT_NEWS, f"input:{i.id}", i.title, i.text, now) for i in items
     ]
@@ -139,6 +99,9 @@ def train(
     ] = None,
 ) -> None:
     """Train the category model from classifier/data/ (seeded: same data, same model) and cache it."""
+    from classifier.examples import dev_dir, train_dir
+    from classifier.model import CategoryModel
+
     app_state = state(ctx)
     with app_state.err.status("training the category model…"):
         model = CategoryModel.build(train_dir(), dev_dir())
@@ -158,6 +121,8 @@ def train(
 
 def training_report(model: CategoryModel) -> dict[str, Any]:
     """What training did, and how the model does on each dev file."""
+    from classifier.examples import dev_dir, jsonl_paths, read_examples
+
     report: dict[str, Any] = dict(model.nlp.meta.get("rivalradar", {}))
     report["config"] = dict(model.nlp.config["rivalradar"])
     report["dev_macro_f1"], report["dev_titles_alone_macro_f1"] = {}, {}
@@ -191,6 +156,11 @@ def evaluate_command(
     ] = None,
 ) -> None:
     """Print per-category precision, recall, F1, macro-F1 and the confusion matrix, or link P/R/F1."""
+    from classifier.evaluate import evaluate_links
+    from classifier.examples import is_linking_set, read_examples, read_linked, train_dir
+    from classifier.linker import CompanyLinker
+    from classifier.model import CategoryModel, item_text
+
     app_state = state(ctx)
     if not data.exists():
         raise RadarError(f"{data}: no such file")
@@ -206,12 +176,17 @@ def evaluate_command(
 
 
 def _evaluate_model(model: CategoryModel, examples: list[LabelledText]) -> Evaluation:
+    from classifier.categories import category_names
+    from classifier.evaluate import evaluate
+
     scores = model.scores(model.text(e.title, e.text) for e in examples)
     predicted = [model.label(s) for s in scores]
     return evaluate([e.category for e in examples], predicted, category_names())
 
 
 def _linking_companies(app_state: AppState, data: Path, given: Path | None) -> list[Company]:
+    from radar.config import load_companies
+
     path = given or data.with_name(f"{data.stem}_companies.yaml")
     if given is None and not path.exists():
         return app_state.config().companies()

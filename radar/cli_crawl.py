@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from crawler.context import SourceReport
 from radar.cli_alerts import alert_after_crawl
-from radar.cli_progress import CrawlProgress
-from radar.cli_state import AppState, state
+from radar.cli_state import AppState, command_group, state
 from radar.errors import UnknownIdError
-from radar.ingest import check_source, crawl_sources, utc_now
-from radar.queries import SourceHealth, source_health
-from radar.records import SourceSpec
+
+if TYPE_CHECKING:
+    from crawler.context import SourceReport
+    from radar.queries import SourceHealth
+    from radar.records import SourceSpec
 
 WIDE = 400  # columns for the table when stdout is not a terminal: no cell is cut
-sources_app = typer.Typer(help="Source health, and trying one source out.", no_args_is_help=False)
+sources_app = command_group("Source health, and trying one source out.", no_args_is_help=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -31,18 +29,23 @@ def crawl(
     ctx: typer.Context,
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", "-s", help="Crawl this source now, due or not (repeatable)."),
+        typer.Option(
+            "--source", "-s", metavar="ID", help="Crawl this source now, due or not (repeatable)."
+        ),
     ] = None,
 ) -> None:
     """Crawl the due (or the named) sources once: fetch, extract, classify, link, store."""
+    from radar.cli_progress import CrawlProgress
+    from radar.ingest import crawl_sources
+
     app_state = state(ctx)
     config = app_state.config()
     store = app_state.store()
     if source:
         chosen = [_spec(app_state, sid) for sid in source]
     else:
-        store.sync_config(config, utc_now())
-        due = store.due_source_ids(utc_now())
+        store.sync_config(config, datetime.now(UTC))
+        due = store.due_source_ids(datetime.now(UTC))
         chosen = [s for s in config.sources if s.id in due]
     if not chosen:
         app_state.err.print("no source is due; name one with --source to crawl it now")
@@ -83,9 +86,14 @@ def sources(ctx: typer.Context) -> None:
     """Source health as a table: last success, failures, last error and its diagnosis, documents."""
     if ctx.invoked_subcommand is not None:
         return
+    from rich.console import Console
+    from rich.table import Table
+
+    from radar.queries import source_health
+
     app_state = state(ctx)
     store = app_state.store()
-    store.sync_config(app_state.config(), utc_now())
+    store.sync_config(app_state.config(), datetime.now(UTC))
     with store.session() as session:
         rows = source_health(session)
     configured = {s.id for s in app_state.config().sources}
@@ -129,6 +137,8 @@ def check(
     source_id: Annotated[str, typer.Argument(help="The source's id in the config.")],
 ) -> None:
     """Fetch one source now and show what it would yield; store nothing."""
+    from radar.ingest import check_source
+
     app_state = state(ctx)
     spec = _spec(app_state, source_id)
     report, found = check_source(app_state.config(), app_state.classifier(), spec)

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from digest.channels.outbox import OutboxChannel
 from digest.week import parse_week
-from radar.cli_state import state
-from radar.digests import (
-    SmtpCredentials,
-    build_digests,
-    deliver_week,
-    is_skipped,
-    outgoing,
-    write_outbox,
-)
+from radar.cli_state import command_group, state
 from radar.errors import DeliveryError, RadarError
-from radar.ingest import utc_now
-from radar.portfolio import PORTFOLIO_KEY, build_portfolio_digest, deliver_portfolio
 
-digest_app = typer.Typer(help="Weekly digests per account.", no_args_is_help=True)
+digest_app = command_group("Weekly digests per account.")
 
-WeekOption = Annotated[str, typer.Option("--week", help="The ISO week, YYYY-Www (e.g. 2026-W47).")]
+WeekOption = Annotated[
+    str, typer.Option("--week", metavar="YYYY-Www", help="The ISO week, YYYY-Www (e.g. 2026-W47).")
+]
 AccountOption = Annotated[
-    list[str] | None, typer.Option("--account", "-a", help="Only this account (repeatable).")
+    list[str] | None,
+    typer.Option("--account", "-a", metavar="ID", help="Only this account (repeatable)."),
 ]
 
 
@@ -52,8 +45,12 @@ def build(
     ] = Path("outbox"),
 ) -> None:
     """Render each account's digest for the week into the outbox, and the portfolio digest."""
+    from digest.channels.outbox import OutboxChannel
+    from radar.digests import build_digests, is_skipped, outgoing, write_outbox
+    from radar.portfolio import PORTFOLIO_KEY, build_portfolio_digest
+
     app_state = state(ctx)
-    config, store, now = app_state.config(), app_state.store(), utc_now()
+    config, store, now = app_state.config(), app_state.store(), datetime.now(UTC)
     week = _week(week)
     built = build_digests(config, store, week, account or [], now)
     chosen = [b for b in built if not is_skipped(config, b)]
@@ -78,8 +75,11 @@ def send(ctx: typer.Context, week: WeekOption, account: AccountOption = None) ->
     Without settings.smtp the digests go to the outbox in the data directory. The portfolio
     digest goes to settings.leadership when no --account is given.
     """
+    from radar.digests import SmtpCredentials, deliver_week
+    from radar.portfolio import deliver_portfolio
+
     app_state = state(ctx)
-    config, store, now = app_state.config(), app_state.store(), utc_now()
+    config, store, now = app_state.config(), app_state.store(), datetime.now(UTC)
     week = _week(week)
     if config.model.settings.smtp is None:
         app_state.err.print("no settings.smtp in the config: digests go to the outbox, not by mail")

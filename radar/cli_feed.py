@@ -5,18 +5,16 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from digest.feed import atom_feed, json_feed
-from digest.select import DigestEntry
-from digest.summary import first_sentence
 from radar.cli_state import state
-from radar.config import LoadedConfig
-from radar.digests import pick_accounts, template_environment
-from radar.queries import recent_account_stories, story_rules
-from radar.store import Store
+
+if TYPE_CHECKING:
+    from digest.select import DigestEntry
+    from radar.config import LoadedConfig
+    from radar.store import Store
 
 
 class FeedFormat(StrEnum):
@@ -39,6 +37,9 @@ def feed(
     ] = 50,
 ) -> None:
     """The account's threat feed: its newest stories with category, threat score, reasons, sources."""
+    from digest.feed import atom_feed, json_feed
+    from radar.digests import pick_accounts, template_environment
+
     app_state = state(ctx)
     config = app_state.config()
     (chosen,) = pick_accounts(config, [account])
@@ -56,6 +57,10 @@ def feed_entries(
     config: LoadedConfig, store: Store, account_id: str, limit: int
 ) -> list[DigestEntry]:
     """The account's newest stories, newest first, as feed entries."""
+    from digest.select import DigestEntry
+    from digest.summary import first_sentence
+    from radar.queries import recent_account_stories, story_rules
+
     competitors = {c.id: c.name for c in config.model.competitors}
     with store.session() as session:
         stories = recent_account_stories(session, account_id, limit)

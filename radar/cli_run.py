@@ -8,13 +8,8 @@ from datetime import UTC
 from types import FrameType
 
 import typer
-from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.schedulers.background import BackgroundScheduler
 
 from radar.cli_state import state
-from radar.daemon_lock import daemon_lock
-from radar.digests import SmtpCredentials
-from radar.scheduler import Daemon, DaemonSettings
 
 # Crawls wait on the shared Scrapy reactor and digests on the mail server: threads suffice.
 WORKERS = 4
@@ -30,6 +25,13 @@ def run(ctx: typer.Context) -> None:
     One per database. SIGTERM or Ctrl-C stops it between jobs; SIGHUP (or any change of the
     config file, checked every 30 s) reloads the config, if it is valid.
     """
+    from apscheduler.executors.pool import ThreadPoolExecutor
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from radar.daemon_lock import daemon_lock
+    from radar.digests import SmtpCredentials
+    from radar.scheduler import Daemon, DaemonSettings
+
     app_state = state(ctx)
     config, store = app_state.config(), app_state.store()
     settings = DaemonSettings(

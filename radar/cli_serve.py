@@ -8,11 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from radar.cli_state import state
-from radar.web.app import create_app
-from radar.web.context import WebContext
 
 
 def register(app: typer.Typer) -> None:
@@ -21,12 +18,19 @@ def register(app: typer.Typer) -> None:
 
 def serve(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", metavar="HOST", help="The address to listen on.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="The port to listen on.")] = 8080,
 ) -> None:
     """The web app and JSON API (OpenAPI schema at /openapi.json): threat feeds, source health,
     portfolio, editor. Sign-in cookies are signed with $RIVALRADAR_SECRET_KEY, or with a key
     kept in the data directory."""
+    import uvicorn
+
+    from radar.web.app import create_app
+    from radar.web.context import WebContext
+
     app_state = state(ctx)
     app_state.config()  # a broken config is reported now, not on the first page
     web = WebContext(app_state.store(), app_state.config_path)

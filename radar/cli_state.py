@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
-from radar.config import LoadedConfig, load_config
 from radar.paths import default_cache_dir, default_data_dir, sqlite_url
-from radar.store import Store
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from classifier.pipeline import Classifier
     from classifier.recipe import ClassifierRecipe
+    from radar.config import LoadedConfig
+    from radar.store import Store
 
 DEFAULT_CONFIG = Path("config/sources.yaml")
+
+
+def command_group(help: str, no_args_is_help: bool = True) -> typer.Typer:
+    """A group of subcommands (`digest build`, `digest send`), with help as plain text."""
+    return typer.Typer(help=help, no_args_is_help=no_args_is_help, rich_markup_mode=None)
 
 
 @dataclass
@@ -27,10 +34,8 @@ class AppState:
     db_url: str | None
     data_dir: Path
     cache_dir: Path
-    err: Console = field(
-        default_factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True)
-    )
-    out: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
+    err: Console = field(default_factory=lambda: _console(stderr=True))
+    out: Console = field(default_factory=lambda: _console(stderr=False))
     _config: LoadedConfig | None = None
     _store: Store | None = None
 
@@ -56,12 +61,16 @@ class AppState:
         )
 
     def config(self) -> LoadedConfig:
+        from radar.config import load_config
+
         if self._config is None:
             self._config = load_config(self.config_path)
         return self._config
 
     def store(self) -> Store:
         """The store, migrated to the newest schema."""
+        from radar.store import Store
+
         if self._store is None:
             url = self.db_url
             if url is None:
@@ -81,15 +90,31 @@ class AppState:
             return recipe.build()
 
     def classifier_recipe(self) -> ClassifierRecipe:
-        """What builds the classifier, in this process or in a crawl's workers."""
-        from radar.ingest import build_recipe
+        """What builds the classifier, in this process or in a crawl's workers; the model is
+        trained on first use, which is said on stderr with the time it took."""
+        from classifier.recipe import is_model_cached
+        from radar.recipe import build_recipe
 
-        with self.err.status("preparing the category model (trained on first use)…"):
+        if is_model_cached(self.cache_dir):
             return build_recipe(self.config(), self.cache_dir)
+        self.err.print(
+            f"training the category model on first use; it is kept in {self.cache_dir.resolve()}"
+        )
+        started = time.monotonic()
+        recipe = build_recipe(self.config(), self.cache_dir)
+        self.err.print(f"trained the category model in {time.monotonic() - started:.0f} s")
+        return recipe
 
     def smtp_credentials(self) -> tuple[str | None, str | None]:
         env = os.environ
         return env.get("RIVALRADAR_SMTP_USERNAME"), env.get("RIVALRADAR_SMTP_PASSWORD")
+
+
+def _console(stderr: bool) -> Console:
+    # rich is imported when a command first prints, not for `--help`.
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def state(ctx: typer.Context) -> AppState:

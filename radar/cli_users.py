@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from radar.cli_state import state
-from radar.ingest import utc_now
-from radar.users import add_user, issue_token, list_users
+from radar.cli_state import command_group, state
 
-users_app = typer.Typer(
-    help="Web users: analysts edit the config, managers read.", no_args_is_help=True
-)
+users_app = command_group("Web users: analysts edit the config, managers read.")
 
 
 class Role(StrEnum):
@@ -33,8 +29,10 @@ def add(
     role: Annotated[Role, typer.Option("--role", help="analyst: reads and edits; manager: reads.")],
 ) -> None:
     """Create a web user and print a one-time password (the first sign-in asks for a new one)."""
+    from radar.users import add_user
+
     app_state = state(ctx)
-    user, password = add_user(app_state.store(), email, role.value, utc_now())
+    user, password = add_user(app_state.store(), email, role.value, datetime.now(UTC))
     app_state.err.print(f"created {user.email} ({user.role}); the one-time password is:")
     typer.echo(password)
 
@@ -45,14 +43,20 @@ def token(
     email: Annotated[str, typer.Argument(help="The user the token acts for.")],
 ) -> None:
     """Print a new API token for the user (HTTP header `Authorization: Bearer TOKEN`)."""
+    from radar.users import issue_token
+
     app_state = state(ctx)
-    typer.echo(issue_token(app_state.store(), email, utc_now()))
+    typer.echo(issue_token(app_state.store(), email, datetime.now(UTC)))
     app_state.err.print("keep it secret: it is shown once and reads everything the user can")
 
 
 @users_app.command("list")
 def list_(ctx: typer.Context) -> None:
     """List the web users with their roles and API tokens."""
+    from rich.table import Table
+
+    from radar.users import list_users
+
     app_state = state(ctx)
     table = Table("email", "role", "created", "tokens", "password", box=None)
     for user in list_users(app_state.store()):

@@ -7,11 +7,8 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from classifier.names import dictionary_file
-from classifier.recipe import ClassifierRecipe, classifier_recipe, trained_model_dir
 from crawler import runner, workers
 from crawler.context import Classified, Classify, CrawlContext, Recipe, SourceReport
 from crawler.settings import scrapy_settings
@@ -20,7 +17,7 @@ from radar.records import Classification, Document, SourceSpec
 from radar.store import Store
 
 if TYPE_CHECKING:
-    from classifier.pipeline import Classifier
+    pass
 
 logger = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -28,23 +25,6 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def build_recipe(config: LoadedConfig, cache_dir: Path) -> ClassifierRecipe:
-    """What builds the classifier for this config; the model is trained on first use and cached,
-    and so is the linker's dictionary as a file the workers share."""
-    return classifier_recipe(
-        trained_model_dir(cache_dir),
-        config.companies(),
-        config.account_profiles(),
-        config.industries(),
-        dictionary_file(cache_dir),
-    )
-
-
-def build_classifier(config: LoadedConfig, cache_dir: Path) -> Classifier:
-    """The classifier for this config, built in this process."""
-    return build_recipe(config, cache_dir).build()
 
 
 class StoreSink:

@@ -34,8 +34,9 @@ from radar.config_watch import Change, ConfigWatcher
 from radar.daemon_status import record_status
 from radar.digests import SmtpCredentials, deliver_week
 from radar.errors import DeliveryError
-from radar.ingest import build_recipe, crawl_sources, utc_now
+from radar.ingest import crawl_sources, utc_now
 from radar.portfolio import deliver_portfolio
+from radar.recipe import build_recipe
 from radar.schema import Account
 from radar.store import Store
 

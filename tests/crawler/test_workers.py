@@ -20,7 +20,8 @@ from crawler.workers import PoolProcessor
 from radar import models
 from radar.config import load_config
 from radar.errors import ModelError
-from radar.ingest import build_classifier, build_recipe, crawl_sources
+from radar.ingest import crawl_sources
+from radar.recipe import build_classifier, build_recipe
 from radar.records import Classification, Document, Fetched
 from radar.store import Store
 from tests.conftest import site
@@ -115,7 +116,7 @@ def test_pages_are_processed_in_other_processes_on_every_worker():
 
 
 def test_a_worker_that_dies_fails_its_page_and_the_pool_starts_again(model_cache: Path):
-    recipe = FatalRecipe(build_recipe(load_config(Path("config/sources.yaml")), model_cache))
+    recipe = FatalRecipe(build_recipe(load_config(Path("radar/demo/sources.yaml")), model_cache))
     pool = PoolProcessor(recipe, workers=2)
     try:
         (poisoned,) = asyncio.run(
@@ -132,7 +133,7 @@ def test_a_worker_that_dies_fails_its_page_and_the_pool_starts_again(model_cache
 
 
 def test_workers_share_the_dictionary_file_of_their_recipe(model_cache: Path):
-    recipe = build_recipe(load_config(Path("config/sources.yaml")), model_cache)
+    recipe = build_recipe(load_config(Path("radar/demo/sources.yaml")), model_cache)
     assert recipe.dictionary is not None and recipe.dictionary.parent == model_cache
     pool = PoolProcessor(MapsRecipe(recipe), workers=2)
     try:
@@ -230,8 +231,8 @@ def test_documents_are_written_in_batches(
 def test_a_batch_skips_urls_already_stored_and_keeps_the_rest(tmp_path, model_cache):
     store = Store(f"sqlite:///{tmp_path}/batch.db")
     store.migrate()
-    classifier = build_classifier(load_config(Path("config/sources.yaml")), model_cache)
-    config = load_config(Path("config/sources.yaml"))
+    classifier = build_classifier(load_config(Path("radar/demo/sources.yaml")), model_cache)
+    config = load_config(Path("radar/demo/sources.yaml"))
     store.sync_config(config, NOW)
     docs = [
         Document(
@@ -259,7 +260,8 @@ CRAWL_AND_LIST_MODULES = """
 import json, sys
 from pathlib import Path
 from radar.config import load_config
-from radar.ingest import build_recipe, crawl_sources
+from radar.ingest import crawl_sources
+from radar.recipe import build_recipe
 from radar.store import Store
 
 config = load_config(Path(sys.argv[1]))
@@ -293,7 +295,7 @@ def test_with_a_pool_the_crawling_process_loads_neither_the_model_nor_the_extrac
 def test_workers_whose_model_cannot_be_read_fail_each_page_with_the_reason(
     tmp_path: Path, model_cache: Path
 ):
-    recipe = build_recipe(load_config(Path("config/sources.yaml")), model_cache)
+    recipe = build_recipe(load_config(Path("radar/demo/sources.yaml")), model_cache)
     broken = tmp_path / "textcat-broken"
     shutil.copytree(recipe.model_dir, broken)
     (broken / "meta.json").write_text("{half", encoding="utf-8")
