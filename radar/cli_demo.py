@@ -1,4 +1,8 @@
-"""`demo`: the whole pipeline offline, on the bundled corpus served on loopback."""
+"""`demo`: the whole pipeline offline, on the bundled corpus served on loopback.
+
+Its results are the digests it writes: their paths go to stdout, one absolute path a line (each
+account's HTML digest, then the portfolio digest). Progress and context go to stderr.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +12,21 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from digest.channels.outbox import OutboxChannel
-from digest.week import week_of
-from radar.cli_state import state
-from radar.config import LoadedConfig
-from radar.demo import DemoServer, corpus_dir, week_start
-from radar.digests import build_digests, outgoing, write_outbox
+from radar.cli_state import AppState, state
 from radar.errors import RadarError
-from radar.ingest import crawl_sources, utc_now
-from radar.paths import sqlite_url
-from radar.portfolio import PORTFOLIO_KEY, build_portfolio_digest
-from radar.schema import Politeness
 
-DEMO_PORT = 8765
-DEMO_BASE = f"http://127.0.0.1:{DEMO_PORT}"
+if TYPE_CHECKING:
+    from radar.config import LoadedConfig
+    from radar.demo import DemoServer
+
+# What a demo run leaves in its output folder; the next run starts afresh only where that is all.
+_DEMO_OUTPUT = frozenset(
+    {"rivalradar.db", "rivalradar.db-journal", "rivalradar.db-wal", "rivalradar.db-shm", "outbox"}
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -38,21 +39,68 @@ def demo(
         Path, typer.Option("--output", help="Where the demo's database and outbox go.")
     ] = Path("demo-output"),
 ) -> None:
-    """Run the whole pipeline offline on a bundled corpus: serve, crawl twice, build the digests."""
+    """Run the whole pipeline offline on a bundled corpus: serve, crawl twice, build the digests.
+
+    Uses the demo's own config, shipped with rivalradar, unless --config comes before `demo`.
+
+    Prints the path of each digest it writes: each account's, then the portfolio's.
+    """
+    from digest.week import week_of
+    from radar.demo import week_start
+    from radar.ingest import utc_now
+    from radar.paths import sqlite_url
+
     app_state = state(ctx)
+    output = output.resolve()  # so that every path printed is absolute
+    _choose_config(ctx, app_state)
+    app_state.config()  # a bad config stops the demo here, before it removes or writes anything
     if app_state.db_url is None:
-        shutil.rmtree(output, ignore_errors=True)
-        output.mkdir(parents=True)
-        app_state.db_url = sqlite_url(output.resolve())
-    now = utc_now()
-    anchor = week_start(now)
-    server = _server(anchor)
-    config = _demo_config(app_state.config(), server.base_url)
-    app_state.err.print(f"serving the demo corpus at {server.base_url}")
+        _start_afresh(output)
+        app_state.db_url = sqlite_url(output)
+    anchor = week_start(utc_now())
+    config = _crawl(app_state, anchor)
+    week = week_of(anchor + timedelta(days=3), "UTC")
+    _write_digests(app_state, config, week, output / "outbox")
+    app_state.err.print(f"digests for {week} written; each .html has its .txt and .eml beside it")
+
+
+def _choose_config(ctx: typer.Context, app_state: AppState) -> None:
+    """The demo's config unless `--config` was given: never $RIVALRADAR_CONFIG or
+    ./config/sources.yaml, which name the user's own sources, out on the web."""
+    from radar.demo import config_path
+
+    if ctx.find_root().params.get("config") is None:
+        app_state.config_path = config_path()
+    app_state.err.print(f"config: {app_state.config_path.resolve()}", markup=False)
+
+
+def _start_afresh(output: Path) -> None:
+    """An empty `output` folder; refuse one that holds anything a demo run did not write."""
+    if output.exists():
+        if not output.is_dir():
+            raise RadarError(f"--output {output}: not a folder; give a new or empty folder")
+        others = sorted(p.name for p in output.iterdir() if p.name not in _DEMO_OUTPUT)
+        if others:
+            raise RadarError(
+                f"--output {output}: holds {others[0]!r}, which the demo did not write; "
+                "the demo starts afresh each time, so give it a new or empty folder"
+            )
+        shutil.rmtree(output)
+    output.mkdir(parents=True)
+
+
+def _crawl(app_state: AppState, anchor: datetime) -> LoadedConfig:
+    """Serve the corpus and crawl it twice, to replay the week: once mid-week, once on its last
+    day. Returns the config as crawled: its sources on the server's address."""
+    from radar.ingest import crawl_sources
+
+    loaded = app_state.config()
     store = app_state.store()
     recipe = app_state.classifier_recipe()
+    server = _server(anchor)
+    config = _demo_config(loaded, server.base_url)
+    app_state.err.print(f"serving the demo corpus at {server.base_url}")
     with server.running():
-        # The two crawls replay the week: one mid-week, one on its last day.
         for phase, day in ((1, 4), (2, 6)):
             server.phase = phase
             app_state.err.print(f"crawl {phase} of 2…")
@@ -61,20 +109,33 @@ def demo(
             for r in reports:
                 status = "ok" if r.ok else f"FAILED ({r.error})"
                 app_state.err.print(
-                    f"  {r.source_id}: {r.new} new, {r.unchanged} unchanged, {status}"
+                    f"  {r.source_id}: {r.new} new, {r.unchanged} unchanged, {status}",
+                    markup=False,
                 )
-    week = week_of(anchor + timedelta(days=3), "UTC")
+    return config
+
+
+def _write_digests(app_state: AppState, config: LoadedConfig, week: str, outbox: Path) -> None:
+    """Each account's digest, then the portfolio digest, into the outbox; each HTML file's
+    absolute path on stdout."""
+    from digest.channels.outbox import OutboxChannel
+    from radar.digests import build_digests, outgoing, write_outbox
+    from radar.ingest import utc_now
+    from radar.portfolio import PORTFOLIO_KEY, build_portfolio_digest
+
+    store = app_state.store()
     built = build_digests(config, store, week, [], utc_now())
-    paths = write_outbox(built, output / "outbox")
-    for item, path in zip(built, paths, strict=True):
-        app_state.err.print(f"  {item.digest.account_name}: {item.digest.story_count} stories")
-        typer.echo(path.resolve())
+    for item, path in zip(built, write_outbox(built, outbox), strict=True):
+        digest = item.digest
+        app_state.err.print(f"  {digest.account_name}: {digest.story_count} stories", markup=False)
+        typer.echo(path)
     portfolio = build_portfolio_digest(config, store, week, utc_now())
-    portfolio_path = OutboxChannel(output / "outbox").write(
-        outgoing(f"{week}/{PORTFOLIO_KEY}", portfolio.html, portfolio.text, portfolio.message)
+    key = f"{week}/{PORTFOLIO_KEY}"
+    path = OutboxChannel(outbox).write(
+        outgoing(key, portfolio.html, portfolio.text, portfolio.message)
     )
-    app_state.err.print(f"  portfolio digest for leadership: {portfolio_path}")
-    app_state.err.print(f"digests for {week} are in {(output / 'outbox' / week).resolve()}")
+    app_state.err.print("  portfolio digest for leadership")
+    typer.echo(path)
 
 
 def _fixed(moment: datetime) -> Callable[[], datetime]:
@@ -82,6 +143,9 @@ def _fixed(moment: datetime) -> Callable[[], datetime]:
 
 
 def _server(anchor: datetime) -> DemoServer:
+    """The corpus on its usual port, or on a free one when that is taken."""
+    from radar.demo import DEMO_PORT, DemoServer, corpus_dir
+
     try:
         return DemoServer(corpus_dir(), anchor, DEMO_PORT)
     except OSError as err:
@@ -92,7 +156,10 @@ def _server(anchor: datetime) -> DemoServer:
 
 def _demo_config(config: LoadedConfig, base_url: str) -> LoadedConfig:
     """The config's sources pointed at the running server, without politeness delays on loopback."""
-    sources = tuple(replace(s, url=s.url.replace(DEMO_BASE, base_url)) for s in config.sources)
+    from radar.demo import CORPUS_BASE
+    from radar.schema import Politeness
+
+    sources = tuple(replace(s, url=s.url.replace(CORPUS_BASE, base_url)) for s in config.sources)
     settings = config.model.settings.model_copy(
         update={"politeness": Politeness(concurrency=4, delay=timedelta(0))}
     )

@@ -3,7 +3,8 @@
 Corpus files carry date tokens relative to the Monday that starts the last complete ISO week
 (`{{iso:3}}`, `{{rfc822:-9:14}}`, `{{date:0}}`, `{{human:2}}`, `{{year}}`), so the digest for
 that week always has something to show. A second phase serves `corpus/_after/<path>` in place
-of `<path>` where it exists: the same sites, a week later.
+of `<path>` where it exists: the same sites, a week later. `sources.yaml` beside this module is
+the demo's config and the commented example analysts start theirs from.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 _TOKEN = re.compile(r"\{\{(iso|rfc822|date|human):(-?\d+)(?::(\d{1,2}))?\}\}|\{\{year\}\}")
-CORPUS_BASE = "http://127.0.0.1:8765"
+DEMO_PORT = 8765
+CORPUS_BASE = f"http://127.0.0.1:{DEMO_PORT}"
 _TEXT_TYPES = (
     "text/",
     "application/xml",
@@ -33,6 +35,12 @@ _TEXT_TYPES = (
 
 def corpus_dir() -> Path:
     return Path(str(files("radar.demo") / "corpus"))
+
+
+def config_path() -> Path:
+    """The demo's config, shipped in the package: the commented example, every source on the
+    corpus at CORPUS_BASE."""
+    return Path(str(files("radar.demo") / "sources.yaml"))
 
 
 def week_start(now: datetime) -> datetime:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from radar.config import load_config
 
-SHIPPED_CONFIG = Path(__file__).parents[2] / "config" / "sources.yaml"
+SHIPPED_CONFIG = Path(__file__).parents[2] / "radar" / "demo" / "sources.yaml"
 
 SALESFORCE = """\
 "Account ID","Account Name","Account Owner","Account Owner Email","Type","Rating","Annual Revenue","Contract End Date","Billing Country"

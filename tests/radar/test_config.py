@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_the_shipped_example_config_is_valid():
-    loaded = load_config(REPO / "config" / "sources.yaml")
+    loaded = load_config(REPO / "radar" / "demo" / "sources.yaml")
 
     assert {s.kind for s in loaded.sources} == {"feed", "site", "sitemap", "page"}
     assert loaded.model.accounts and loaded.model.competitors
@@ -97,7 +97,7 @@ def test_validate_reports_errors_on_stderr_and_exits_1(tmp_path, run_cli):
 
 
 def test_validate_on_a_good_config_says_what_it_holds(run_cli):
-    result = run_cli("--config", REPO / "config" / "sources.yaml", "validate")
+    result = run_cli("--config", REPO / "radar" / "demo" / "sources.yaml", "validate")
 
     assert result.exit_code == 0, result.stderr
     assert "valid: 3 accounts, 3 competitors, 7 sources" in result.stdout

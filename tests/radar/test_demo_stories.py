@@ -12,7 +12,7 @@ KEY = YAML(typ="safe").load((REPO / "radar" / "demo" / "expected.yaml").read_tex
 def test_demo_digest_shows_each_story_once_with_all_its_sources_and_the_price_change(
     tmp_path, run_cli, monkeypatch
 ):
-    monkeypatch.chdir(REPO)
+    monkeypatch.chdir(tmp_path)  # any directory: the demo brings its own config
 
     result = run_cli("demo", "--output", tmp_path / "demo")
 

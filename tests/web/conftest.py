@@ -18,7 +18,7 @@ from radar.web.app import create_app
 from radar.web.context import WebContext
 
 NOW = datetime(2026, 11, 18, 12, tzinfo=UTC)  # Wednesday of 2026-W47
-SHIPPED_CONFIG = Path(__file__).parents[2] / "config" / "sources.yaml"
+SHIPPED_CONFIG = Path(__file__).parents[2] / "radar" / "demo" / "sources.yaml"
 PASSWORD = "correct horse battery"
 
 
