@@ -1,7 +1,7 @@
 """`python -m bench`: the whole pipeline and its baselines measured side by side, in one run.
 
     python -m bench [--pages 2000] [--big-pages 10000] [--accounts 1000] [--items 100000]
-                    [--results bench/RESULTS.md] [--only PART,...] [--quick]
+                    [--startup-runs 5] [--results bench/RESULTS.md] [--only PART,...] [--quick]
     python -m bench profile [--pages 2000] [--top 25]
 
 Writes a local news site, serves it on loopback from another process, measures each part in a
@@ -29,10 +29,19 @@ from bench.fetch_floor import measure_fetch_floor
 from bench.ingest import measure_ingest, model_cache_dir, warm_model_cache
 from bench.machine import load_average, machine, say
 from bench.server import serve
+from bench.startup import measure_startup
 
-PARTS = ("ingest", "memory", "trafilatura", "newsplease", "scrapy", "classify", "digest")
+PARTS = ("ingest", "memory", "trafilatura", "newsplease", "scrapy", "classify", "digest", "startup")
 ON_SITE = ("trafilatura", "newsplease", "scrapy")  # the baselines read the ingested site
-QUICK = {"pages": 30, "big_pages": 60, "accounts": 20, "items": 400, "docs": 100, "feeds": 10}
+QUICK = {
+    "pages": 30,
+    "big_pages": 60,
+    "accounts": 20,
+    "items": 400,
+    "docs": 100,
+    "feeds": 10,
+    "startup_runs": 2,
+}
 DEFAULT_RESULTS = Path(__file__).parent / "RESULTS.md"
 
 
@@ -50,6 +59,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--items", type=int, default=100_000, help="stored items of the digest run")
     parser.add_argument("--docs", type=int, default=3000, help="documents to classify")
     parser.add_argument("--feeds", type=int, default=50, help="accounts whose threat feed is read")
+    parser.add_argument(
+        "--startup-runs", type=int, default=5, help="timed runs of each command, after a warm-up"
+    )
     parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS, help="file to update")
     parser.add_argument(
         "--only", type=_parts, default=PARTS, help=f"comma-separated parts of: {','.join(PARTS)}"
@@ -85,11 +97,12 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, dict[str, Any]]
             say(f"{part}: not measured: {err}")
             results[part] = {"error": str(err)}
 
-    if {"ingest", "memory", "classify"} & set(args.only):
+    if {"ingest", "memory", "classify", "startup"} & set(args.only):
         try:
             warm_model_cache(args.cache_dir)
         except BenchError as err:
             say(f"{err}; each child will try to train it itself")
+    attempt("startup", lambda: measure_startup(args.startup_runs, args.cache_dir))
     attempt("ingest", lambda: measure_ingest(args.pages, main_folder, args.cache_dir))
     if any(part in args.only for part in ON_SITE) and not site.exists():
         write_site(site, args.pages)

@@ -12,6 +12,14 @@ PROFILE_PLACEHOLDER = (
     "py-spy and prints the functions with the most own time across its processes._"
 )
 Results = Mapping[str, dict[str, Any]]
+# Each command the startup part times, as the report names it, and its target in seconds.
+STARTUP = (
+    ("help", "`rivalradar --help`", 0.5),
+    ("version", "`rivalradar --version`", 0.5),
+    ("validate", "`rivalradar validate`, a one-source config", 1.5),
+    ("classify", "`rivalradar classify`, one JSONL line, model cached", 3.0),
+    ("crawl", "`rivalradar crawl` to its first HTTP request, model cached", 3.0),
+)
 
 
 def render(command: str, machine: Mapping[str, str], results: Results) -> str:
@@ -164,6 +172,37 @@ def _digest(found: dict[str, Any]) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _startup(found: dict[str, Any]) -> list[tuple[str, str, str]]:
+    floor = found["floor"]
+    rows = [
+        (
+            "startup floor: `python -c pass`",
+            f"{_s(floor['median_s'])} median",
+            f"{_spread(floor)}; each command below is timed the same way: a fresh process of the "
+            "venv's script, from just before its start to its exit (`crawl`: to the first request "
+            f"at a feed on loopback), {found['runs']} runs after a warm-up, imports and all",
+        )
+    ]
+    for key, label, _ in STARTUP:
+        times = found["commands"][key]
+        rows.append(
+            (
+                f"startup: {label}",
+                f"{_s(times['median_s'])} median",
+                f"{_spread(times)}; {times['median_s'] / floor['median_s']:.0f}x the floor"
+                + (_crawl_exit(found["commands"]["crawl_exit"]) if key == "crawl" else ""),
+            )
+        )
+    return rows
+
+
+def _crawl_exit(times: dict[str, float]) -> str:
+    return (
+        "; the whole crawl (one feed entry, classified and stored) exits at "
+        f"{_s(times['median_s'])} median ({_spread(times)})"
+    )
+
+
 _FIGURES = {
     "ingest": _ingest,
     "memory": lambda found: _ingest(found, " (memory run)"),
@@ -172,6 +211,7 @@ _FIGURES = {
     "scrapy": _scrapy,
     "classify": _classify,
     "digest": _digest,
+    "startup": _startup,
 }
 
 
@@ -223,10 +263,27 @@ def target_rows(results: Results) -> list[str]:
             worst is not None and worst < 100,
         )
     )
+    rows.extend(_startup_targets(results))
     return [
         f"| {name} | {value or '–'} | {'not measured' if value is None else _met(met)} |"
         for name, value, met in rows
     ]
+
+
+def _startup_targets(results: Results) -> list[tuple[str, str | None, bool]]:
+    found = _usable(results, "startup")
+    rows: list[tuple[str, str | None, bool]] = []
+    for key, label, target_s in STARTUP:
+        median = found["commands"][key]["median_s"] if found else None
+        floor = f" (floor {_s(found['floor']['median_s'])})" if found else ""
+        rows.append(
+            (
+                f"{label} < {target_s:g} s",
+                f"{_s(median)} median{floor}" if median is not None else None,
+                median is not None and median < target_s,
+            )
+        )
+    return rows
 
 
 def ceiling(results: Results, cores: int) -> list[str]:
@@ -266,6 +323,14 @@ def _at(found: dict[str, Any] | None, size: str, target: int) -> str:
     if found is None or found[size] == target:
         return ""
     return f" (measured at {found[size]:,} {size})"
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:.3f} s" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _spread(times: dict[str, float]) -> str:
+    return f"{_s(times['min_s']).removesuffix(' s')}–{_s(times['max_s'])}"
 
 
 def _x(ratio: float | None, digits: int) -> str | None:

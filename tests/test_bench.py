@@ -117,11 +117,13 @@ def test_results_section_is_inserted_under_the_heading_then_replaced_alone() -> 
 
 
 @pytest.mark.timeout(300)
-def test_quick_run_writes_ingestion_and_baseline_figures(tmp_path: Path, model_cache: Path) -> None:
+def test_quick_run_writes_ingestion_baseline_and_startup_figures(
+    tmp_path: Path, model_cache: Path
+) -> None:
     pytest.importorskip("psutil", reason="the bench extra is not installed")
     results = tmp_path / "RESULTS.md"
     results.write_text("# Benchmark results\n\n## Other\n\nkept\n", encoding="utf-8")
-    only = "ingest,trafilatura,scrapy"
+    only = "ingest,trafilatura,scrapy,startup"
 
     done = subprocess.run(
         [sys.executable, "-m", "bench", "--quick", "--results", str(results), "--only", only],
@@ -143,6 +145,9 @@ def test_quick_run_writes_ingestion_and_baseline_figures(tmp_path: Path, model_c
         r"`trafilatura.extract\(html, url=url\)` \| ([\d.]+) pages/s",
         r"`trafilatura.bare_extraction\(\.\.\., with_metadata=True\)` \| ([\d.]+) pages/s",
         r"bare Scrapy spider fetching every article \| ([\d.]+) pages/s",
+        r"startup floor: `python -c pass` \| ([\d.]+) s median",
+        r"startup: `rivalradar --help` \| ([\d.]+) s median",
+        r"startup: `rivalradar crawl` to its first HTTP request, model cached \| ([\d.]+) s",
     ):
         found = re.search(row, text)
         assert found, f"no row matching {row!r} in:\n{text}"
@@ -180,3 +185,16 @@ def test_the_ceiling_shares_every_core_between_extracting_and_classifying_each_p
     # Fetching at 600 pages/s on a core adds 1/600: two cores ingest 4/3 x 100 pages a second.
     (line, _blank) = report.ceiling({**results, "scrapy": {"pages_per_s": 600.0}}, cores=2)
     assert "would ingest 171 pages/s, 0.57x trafilatura alone" in line
+
+
+def test_startup_targets_are_judged_on_the_median_beside_the_floor() -> None:
+    commands = {key: {"median_s": 0.4, "min_s": 0.3, "max_s": 2.5} for key, *_ in report.STARTUP}
+    commands["classify"] = {"median_s": 3.2, "min_s": 3.1, "max_s": 3.3}
+    found = {"runs": 5, "floor": {"median_s": 0.02, "min_s": 0.02, "max_s": 0.03}}
+
+    rows = report.target_rows({"startup": {**found, "commands": commands}})
+    unmeasured = report.target_rows({})
+
+    assert "| `rivalradar --help` < 0.5 s | 0.400 s median (floor 0.020 s) | met |" in rows
+    assert any(r.startswith("| `rivalradar classify`") and "**not met**" in r for r in rows)
+    assert "| `rivalradar --version` < 0.5 s | – | not measured |" in unmeasured
