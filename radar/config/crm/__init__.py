@@ -1,0 +1,1 @@
+"""Key accounts from a CRM export, merged into the config."""

@@ -1,0 +1,1 @@
+"""The scheduler daemon: its jobs on cadence, the one-per-database lock, its status."""

@@ -1,0 +1,1 @@
+"""What a command or the daemon runs against the store: crawls, digests, alerts."""
