@@ -38,8 +38,8 @@ def measure_classify(docs: int, cache_dir: Path) -> dict[str, Any]:
 
 
 def child_main(config_path: Path, count: int, cache_dir: Path, json_out: Path) -> None:
-    from radar.config import load_config
-    from radar.recipe import build_classifier
+    from radar.config.loader import load_config
+    from radar.jobs.recipe import build_classifier
     from radar.records import Document
 
     classifier = build_classifier(load_config(config_path), cache_dir)

@@ -28,11 +28,11 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from radar.config import load_config
-from radar.ingest import crawl_sources
-from radar.paths import default_cache_dir
-from radar.recipe import build_recipe
-from radar.store import Store
+from radar.cli.paths import default_cache_dir
+from radar.config.loader import load_config
+from radar.jobs.ingest import crawl_sources
+from radar.jobs.recipe import build_recipe
+from radar.store.store import Store
 
 PER_PAGE = 20
 RESULTS = Path(__file__).parent / "RESULTS.md"

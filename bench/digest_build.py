@@ -25,10 +25,10 @@ from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from radar import models
-from radar.config import load_config
-from radar.digests import build_digests
-from radar.store import Store
+from radar.config.loader import load_config
+from radar.jobs.digests import build_digests
+from radar.store import models
+from radar.store.store import Store
 
 WEEKS = 20
 FIRST_MONDAY = datetime(2026, 7, 13, tzinfo=UTC)  # ISO week 2026-W29

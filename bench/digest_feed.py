@@ -74,10 +74,10 @@ def time_reads(read: Callable[[str], object], account_ids: list[str]) -> dict[st
 
 def child_main(accounts: int, items: int, feeds: int, json_out: Path) -> None:
     from bench.digest_build import WEEK, fill, write_config
-    from radar.cli_feed import feed_entries
-    from radar.config import load_config
-    from radar.digests import build_digests
-    from radar.store import Store
+    from radar.cli.feed import feed_entries
+    from radar.config.loader import load_config
+    from radar.jobs.digests import build_digests
+    from radar.store.store import Store
     from radar.web.views import Views
 
     with tempfile.TemporaryDirectory(prefix="bench-digest-") as folder:

@@ -27,10 +27,10 @@ from sqlalchemy import select
 from extractors.document import to_document
 from extractors.fingerprint import text_fingerprint
 from extractors.stories import SEARCH_WINDOW, best_match, candidate
-from radar import models
 from radar.records import Classification, Document, Fetched, Mention
-from radar.store import Store
-from radar.stories import _stored
+from radar.store import models
+from radar.store.store import Store
+from radar.store.stories import _stored
 
 COMPANIES = [f"Company{n:02d}" for n in range(20)]
 CATEGORIES = ["launch", "pricing", "partnership", "executive", "regulatory", "other"]

@@ -30,7 +30,7 @@ from bench.corpus import write_site
 from bench.machine import say
 from bench.server import STATS_PATH, serve
 from bench.vocabulary import ACCOUNTS, COMPETITORS
-from radar.paths import default_cache_dir
+from radar.cli.paths import default_cache_dir
 
 ABOUT = COMPETITORS[0][0]
 
@@ -137,7 +137,7 @@ def _server_requests(base_url: str) -> int:
 
 
 def _crawl(config: Any, store: Any, recipe: Any, base_url: str) -> dict[str, Any]:
-    from radar.ingest import crawl_sources
+    from radar.jobs.ingest import crawl_sources
 
     before = _server_requests(base_url)
     started = time.perf_counter()
@@ -157,9 +157,9 @@ def _crawl(config: Any, store: Any, recipe: Any, base_url: str) -> dict[str, Any
 
 
 def child_main(config_path: Path, database: str, cache_dir: Path, json_out: Path) -> None:
-    from radar.config import load_config
-    from radar.recipe import build_recipe
-    from radar.store import Store
+    from radar.config.loader import load_config
+    from radar.jobs.recipe import build_recipe
+    from radar.store.store import Store
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     config = load_config(config_path)

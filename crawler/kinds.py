@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from radar.schema import Duration
+from radar.config.schema import Duration
 
 BUILTIN = [
     "crawler.spiders.feed",

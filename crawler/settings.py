@@ -7,7 +7,7 @@ from typing import Any
 from crawler.middlewares.backoff import BASE_SETTING, MAX_SETTING
 from crawler.middlewares.netsafety import SETTING as ALLOW_PRIVATE_SETTING
 from radar import __version__
-from radar.schema import Settings
+from radar.config.schema import Settings
 
 PIPELINES = {
     "crawler.pipelines.ProcessPipeline": 100,

@@ -17,9 +17,9 @@ from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from classifier.model import CategoryModel, train_dir
-from radar import models
-from radar.cli import app
-from radar.store import Store
+from radar.cli.app import app
+from radar.store import models
+from radar.store.store import Store
 
 POSTGRES_URL = os.environ.get(
     "RIVALRADAR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -1,3 +1,3 @@
-from radar.cli import main
+from radar.cli.app import main
 
 main()

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from radar.cli_state import command_group, state
-from radar.crm_columns import COLUMNS
+from radar.cli.state import command_group, state
+from radar.config.crm.columns import COLUMNS
 
 accounts_app = command_group("Key accounts in the config.")
 
@@ -37,8 +37,8 @@ def import_(
     ] = False,
 ) -> None:
     """Merge key accounts from a CRM export into the config; hand-made fields are kept."""
-    from radar.config_edit import ConfigFile
-    from radar.crm_import import MergeReport, merge_accounts, parse_mapping, read_accounts
+    from radar.config.crm.importer import MergeReport, merge_accounts, parse_mapping, read_accounts
+    from radar.config.edit import ConfigFile
 
     app_state = state(ctx)
     result = read_accounts(file, parse_mapping(map_ or []), day_first=day_first)

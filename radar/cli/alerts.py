@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from radar.cli_state import AppState, state
+from radar.cli.state import AppState, state
 from radar.errors import RadarError
 
 
@@ -18,8 +18,8 @@ def register(app: typer.Typer) -> None:
 
 def alert_after_crawl(app_state: AppState) -> None:
     """Send the alerts a crawl's new links call for; a delivery fault never fails the crawl."""
-    from radar.alerts import send_alerts
-    from radar.digests import SmtpCredentials
+    from radar.jobs.alerts import send_alerts
+    from radar.jobs.digests import SmtpCredentials
 
     try:
         outcomes = send_alerts(
@@ -45,8 +45,8 @@ def alerts(
     from rich.table import Table
     from sqlalchemy import select
 
-    from radar import models
-    from radar.alerts import time_to_detect
+    from radar.jobs.alerts import time_to_detect
+    from radar.store import models
 
     app_state = state(ctx)
     since = datetime.now(UTC) - timedelta(days=days)

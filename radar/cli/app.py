@@ -10,9 +10,9 @@ import typer
 from typer.core import TyperGroup
 
 from radar import __version__
-from radar.cli_state import AppState, state
+from radar.cli.logs import configure_logging
+from radar.cli.state import AppState, state
 from radar.errors import ConfigError, RadarError
-from radar.logs import configure_logging
 
 
 class RadarGroup(TyperGroup):
@@ -102,29 +102,21 @@ def validate(ctx: typer.Context) -> None:
 
 
 def _register() -> None:
-    from radar import (
-        cli_accounts,
-        cli_alerts,
-        cli_classify,
-        cli_crawl,
-        cli_demo,
-        cli_digest,
-        cli_feed,
-        cli_run,
-        cli_serve,
-        cli_users,
+    from radar.cli import (
+        accounts,
+        alerts,
+        classify,
+        crawl,
+        demo,
+        digest,
+        feed,
+        run,
+        serve,
+        users,
     )
 
-    cli_crawl.register(app)
-    cli_classify.register(app)
-    cli_digest.register(app)
-    cli_feed.register(app)
-    cli_alerts.register(app)
-    cli_demo.register(app)
-    cli_accounts.register(app)
-    cli_users.register(app)
-    cli_serve.register(app)
-    cli_run.register(app)
+    for command in (crawl, classify, digest, feed, alerts, demo, accounts, users, serve, run):
+        command.register(app)
 
 
 _register()

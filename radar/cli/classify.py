@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from radar.cli_state import AppState, command_group, state
+from radar.cli.state import AppState, command_group, state
 from radar.errors import RadarError
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def classify(
 ) -> None:
     """Classify JSONL items: category, scores, companies, accounts, story."""
     from extractors.stories import candidate, group_batch
-    from radar.classify_input import read_inputs
+    from radar.cli.classify_input import read_inputs
     from radar.records import ABOUT_NEWS, Document
 
     app_state = state(ctx)
@@ -185,7 +185,7 @@ def _evaluate_model(model: CategoryModel, examples: list[LabelledText]) -> Evalu
 
 
 def _linking_companies(app_state: AppState, data: Path, given: Path | None) -> list[Company]:
-    from radar.config import load_companies
+    from radar.config.loader import load_companies
 
     path = given or data.with_name(f"{data.stem}_companies.yaml")
     if given is None and not path.exists():

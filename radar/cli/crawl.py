@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from radar.cli_alerts import alert_after_crawl
-from radar.cli_state import AppState, command_group, state
+from radar.cli.alerts import alert_after_crawl
+from radar.cli.state import AppState, command_group, state
 from radar.errors import UnknownIdError
 
 if TYPE_CHECKING:
     from crawler.context import SourceReport
-    from radar.queries import SourceHealth
     from radar.records import SourceSpec
+    from radar.store.queries import SourceHealth
 
 WIDE = 400  # columns for the table when stdout is not a terminal: no cell is cut
 sources_app = command_group("Source health, and trying one source out.", no_args_is_help=False)
@@ -35,8 +35,8 @@ def crawl(
     ] = None,
 ) -> None:
     """Crawl the due (or the named) sources once: fetch, extract, classify, link, store."""
-    from radar.cli_progress import CrawlProgress
-    from radar.ingest import crawl_sources
+    from radar.cli.progress import CrawlProgress
+    from radar.jobs.ingest import crawl_sources
 
     app_state = state(ctx)
     config = app_state.config()
@@ -89,7 +89,7 @@ def sources(ctx: typer.Context) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from radar.queries import source_health
+    from radar.store.queries import source_health
 
     app_state = state(ctx)
     store = app_state.store()
@@ -137,7 +137,7 @@ def check(
     source_id: Annotated[str, typer.Argument(help="The source's id in the config.")],
 ) -> None:
     """Fetch one source now and show what it would yield; store nothing."""
-    from radar.ingest import check_source
+    from radar.jobs.ingest import check_source
 
     app_state = state(ctx)
     spec = _spec(app_state, source_id)

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from radar.cli_state import AppState, state
+from radar.cli.state import AppState, state
 from radar.errors import RadarError
 
 if TYPE_CHECKING:
-    from radar.config import LoadedConfig
+    from radar.config.loader import LoadedConfig
     from radar.demo import DemoServer
 
 # What a demo run leaves in its output folder; the next run starts afresh only where that is all.
@@ -46,9 +46,9 @@ def demo(
     Prints the path of each digest it writes: each account's, then the portfolio's.
     """
     from digest.week import week_of
+    from radar.cli.paths import sqlite_url
     from radar.demo import week_start
-    from radar.ingest import utc_now
-    from radar.paths import sqlite_url
+    from radar.jobs.ingest import utc_now
 
     app_state = state(ctx)
     output = output.resolve()  # so that every path printed is absolute
@@ -92,7 +92,7 @@ def _start_afresh(output: Path) -> None:
 def _crawl(app_state: AppState, anchor: datetime) -> LoadedConfig:
     """Serve the corpus and crawl it twice, to replay the week: once mid-week, once on its last
     day. Returns the config as crawled: its sources on the server's address."""
-    from radar.ingest import crawl_sources
+    from radar.jobs.ingest import crawl_sources
 
     loaded = app_state.config()
     store = app_state.store()
@@ -119,9 +119,9 @@ def _write_digests(app_state: AppState, config: LoadedConfig, week: str, outbox:
     """Each account's digest, then the portfolio digest, into the outbox; each HTML file's
     absolute path on stdout."""
     from digest.channels.outbox import OutboxChannel
-    from radar.digests import build_digests, outgoing, write_outbox
-    from radar.ingest import utc_now
-    from radar.portfolio import PORTFOLIO_KEY, build_portfolio_digest
+    from radar.jobs.digests import build_digests, outgoing, write_outbox
+    from radar.jobs.ingest import utc_now
+    from radar.jobs.portfolio import PORTFOLIO_KEY, build_portfolio_digest
 
     store = app_state.store()
     built = build_digests(config, store, week, [], utc_now())
@@ -156,8 +156,8 @@ def _server(anchor: datetime) -> DemoServer:
 
 def _demo_config(config: LoadedConfig, base_url: str) -> LoadedConfig:
     """The config's sources pointed at the running server, without politeness delays on loopback."""
+    from radar.config.schema import Politeness
     from radar.demo import CORPUS_BASE
-    from radar.schema import Politeness
 
     sources = tuple(replace(s, url=s.url.replace(CORPUS_BASE, base_url)) for s in config.sources)
     settings = config.model.settings.model_copy(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from digest.week import parse_week
-from radar.cli_state import command_group, state
+from radar.cli.state import command_group, state
 from radar.errors import DeliveryError, RadarError
 
 digest_app = command_group("Weekly digests per account.")
@@ -46,8 +46,8 @@ def build(
 ) -> None:
     """Render each account's digest for the week into the outbox, and the portfolio digest."""
     from digest.channels.outbox import OutboxChannel
-    from radar.digests import build_digests, is_skipped, outgoing, write_outbox
-    from radar.portfolio import PORTFOLIO_KEY, build_portfolio_digest
+    from radar.jobs.digests import build_digests, is_skipped, outgoing, write_outbox
+    from radar.jobs.portfolio import PORTFOLIO_KEY, build_portfolio_digest
 
     app_state = state(ctx)
     config, store, now = app_state.config(), app_state.store(), datetime.now(UTC)
@@ -75,8 +75,8 @@ def send(ctx: typer.Context, week: WeekOption, account: AccountOption = None) ->
     Without settings.smtp the digests go to the outbox in the data directory. The portfolio
     digest goes to settings.leadership when no --account is given.
     """
-    from radar.digests import SmtpCredentials, deliver_week
-    from radar.portfolio import deliver_portfolio
+    from radar.jobs.digests import SmtpCredentials, deliver_week
+    from radar.jobs.portfolio import deliver_portfolio
 
     app_state = state(ctx)
     config, store, now = app_state.config(), app_state.store(), datetime.now(UTC)

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from radar.cli_state import state
+from radar.cli.state import state
 
 if TYPE_CHECKING:
     from digest.select import DigestEntry
-    from radar.config import LoadedConfig
-    from radar.store import Store
+    from radar.config.loader import LoadedConfig
+    from radar.store.store import Store
 
 
 class FeedFormat(StrEnum):
@@ -38,7 +38,7 @@ def feed(
 ) -> None:
     """The account's threat feed: its newest stories with category, threat score, reasons, sources."""
     from digest.feed import atom_feed, json_feed
-    from radar.digests import pick_accounts, template_environment
+    from radar.jobs.digests import pick_accounts, template_environment
 
     app_state = state(ctx)
     config = app_state.config()
@@ -59,7 +59,7 @@ def feed_entries(
     """The account's newest stories, newest first, as feed entries."""
     from digest.select import DigestEntry
     from digest.summary import first_sentence
-    from radar.queries import recent_account_stories, story_rules
+    from radar.store.queries import recent_account_stories, story_rules
 
     competitors = {c.id: c.name for c in config.model.competitors}
     with store.session() as session:

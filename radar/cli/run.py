@@ -9,7 +9,7 @@ from types import FrameType
 
 import typer
 
-from radar.cli_state import state
+from radar.cli.state import state
 
 # Crawls wait on the shared Scrapy reactor and digests on the mail server: threads suffice.
 WORKERS = 4
@@ -28,9 +28,9 @@ def run(ctx: typer.Context) -> None:
     from apscheduler.executors.pool import ThreadPoolExecutor
     from apscheduler.schedulers.background import BackgroundScheduler
 
-    from radar.daemon_lock import daemon_lock
-    from radar.digests import SmtpCredentials
-    from radar.scheduler import Daemon, DaemonSettings
+    from radar.daemon.lock import daemon_lock
+    from radar.daemon.scheduler import Daemon, DaemonSettings
+    from radar.jobs.digests import SmtpCredentials
 
     app_state = state(ctx)
     config, store = app_state.config(), app_state.store()

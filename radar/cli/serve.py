@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from radar.cli_state import state
+from radar.cli.state import state
 
 
 def register(app: typer.Typer) -> None:

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from radar.paths import default_cache_dir, default_data_dir, sqlite_url
+from radar.cli.paths import default_cache_dir, default_data_dir, sqlite_url
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from classifier.pipeline import Classifier
     from classifier.recipe import ClassifierRecipe
-    from radar.config import LoadedConfig
-    from radar.store import Store
+    from radar.config.loader import LoadedConfig
+    from radar.store.store import Store
 
 DEFAULT_CONFIG = Path("config/sources.yaml")
 
@@ -61,7 +61,7 @@ class AppState:
         )
 
     def config(self) -> LoadedConfig:
-        from radar.config import load_config
+        from radar.config.loader import load_config
 
         if self._config is None:
             self._config = load_config(self.config_path)
@@ -69,7 +69,7 @@ class AppState:
 
     def store(self) -> Store:
         """The store, migrated to the newest schema."""
-        from radar.store import Store
+        from radar.store.store import Store
 
         if self._store is None:
             url = self.db_url
@@ -93,7 +93,7 @@ class AppState:
         """What builds the classifier, in this process or in a crawl's workers; the model is
         trained on first use, which is said on stderr with the time it took."""
         from classifier.recipe import is_model_cached
-        from radar.recipe import build_recipe
+        from radar.jobs.recipe import build_recipe
 
         if is_model_cached(self.cache_dir):
             return build_recipe(self.config(), self.cache_dir)

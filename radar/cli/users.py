@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from radar.cli_state import command_group, state
+from radar.cli.state import command_group, state
 
 users_app = command_group("Web users: analysts edit the config, managers read.")
 
@@ -29,7 +29,7 @@ def add(
     role: Annotated[Role, typer.Option("--role", help="analyst: reads and edits; manager: reads.")],
 ) -> None:
     """Create a web user and print a one-time password (the first sign-in asks for a new one)."""
-    from radar.users import add_user
+    from radar.store.users import add_user
 
     app_state = state(ctx)
     user, password = add_user(app_state.store(), email, role.value, datetime.now(UTC))
@@ -43,7 +43,7 @@ def token(
     email: Annotated[str, typer.Argument(help="The user the token acts for.")],
 ) -> None:
     """Print a new API token for the user (HTTP header `Authorization: Bearer TOKEN`)."""
-    from radar.users import issue_token
+    from radar.store.users import issue_token
 
     app_state = state(ctx)
     typer.echo(issue_token(app_state.store(), email, datetime.now(UTC)))
@@ -55,7 +55,7 @@ def list_(ctx: typer.Context) -> None:
     """List the web users with their roles and API tokens."""
     from rich.table import Table
 
-    from radar.users import list_users
+    from radar.store.users import list_users
 
     app_state = state(ctx)
     table = Table("email", "role", "created", "tokens", "password", box=None)

@@ -23,9 +23,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from radar.config import LoadedConfig, load_config
+from radar.config.loader import LoadedConfig, load_config
+from radar.config.yaml_lists import append_entry, remove_entry
 from radar.errors import ConfigError, RadarError, UnknownIdError
-from radar.yaml_lists import append_entry, remove_entry
 
 SOURCE_KEY_ORDER = ("id", "preset", "url", "kind", "about", "every")
 ACCOUNT_KEY_ORDER = (

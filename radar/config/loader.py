@@ -16,9 +16,7 @@ from ruamel.yaml.error import YAMLError
 from classifier.industries import INDUSTRIES
 from crawler.kinds import load_kinds
 from crawler.presets import load_presets
-from radar.errors import ConfigError
-from radar.records import ABOUT_NEWS, ABOUT_REGULATOR, AccountProfile, Company, SourceSpec
-from radar.schema import (
+from radar.config.schema import (
     SOURCE_BASE_KEYS,
     Account,
     CompanyFile,
@@ -27,6 +25,8 @@ from radar.schema import (
     RawConfig,
     SourceBase,
 )
+from radar.errors import ConfigError
+from radar.records import ABOUT_NEWS, ABOUT_REGULATOR, AccountProfile, Company, SourceSpec
 
 Loc = tuple[str | int, ...]
 MIN_EVERY, MAX_EVERY = timedelta(minutes=1), timedelta(days=30)

@@ -7,7 +7,7 @@ import logging
 from enum import Enum
 from pathlib import Path
 
-from radar.config import LoadedConfig, load_config
+from radar.config.loader import LoadedConfig, load_config
 from radar.errors import ConfigError
 
 logger = logging.getLogger(__name__)

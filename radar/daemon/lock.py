@@ -9,9 +9,9 @@ from filelock import FileLock, Timeout
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from radar import models
 from radar.errors import RadarError
-from radar.store import Store
+from radar.store import models
+from radar.store.store import Store
 
 # The advisory lock's key names the database and schema, so daemons of other schemas never meet.
 _PG_KEY = "hashtext(current_database() || '/' || current_schema() || '/rivalradar run')"

@@ -27,18 +27,18 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
 from digest.week import previous_week
-from radar import models
-from radar.alerts import send_alerts
-from radar.config import LoadedConfig
-from radar.config_watch import Change, ConfigWatcher
-from radar.daemon_status import record_status
-from radar.digests import SmtpCredentials, deliver_week
+from radar.config.loader import LoadedConfig
+from radar.config.schema import Account
+from radar.config.watch import Change, ConfigWatcher
+from radar.daemon.status import record_status
 from radar.errors import DeliveryError
-from radar.ingest import crawl_sources, utc_now
-from radar.portfolio import deliver_portfolio
-from radar.recipe import build_recipe
-from radar.schema import Account
-from radar.store import Store
+from radar.jobs.alerts import send_alerts
+from radar.jobs.digests import SmtpCredentials, deliver_week
+from radar.jobs.ingest import crawl_sources, utc_now
+from radar.jobs.portfolio import deliver_portfolio
+from radar.jobs.recipe import build_recipe
+from radar.store import models
+from radar.store.store import Store
 
 if TYPE_CHECKING:
     from classifier.recipe import ClassifierRecipe

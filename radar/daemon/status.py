@@ -6,9 +6,9 @@ import os
 import socket
 from datetime import datetime
 
-from radar import models
-from radar.config import LoadedConfig
-from radar.store import Store
+from radar.config.loader import LoadedConfig
+from radar.store import models
+from radar.store.store import Store
 
 
 def record_status(

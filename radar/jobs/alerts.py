@@ -21,13 +21,13 @@ from digest.channels import Channel, DeliveryContext, Outgoing, open_channel
 from digest.message import compose, message_id, one_line
 from digest.render import inline_css
 from digest.select import build_digest
-from radar import models
-from radar.config import LoadedConfig
-from radar.digests import SmtpCredentials, delivery_context, sender_of, template_environment
+from radar.config.loader import LoadedConfig
+from radar.config.schema import Account
 from radar.errors import DeliveryError
-from radar.queries import account_story_entries, alert_candidates, story_rules
-from radar.schema import Account
-from radar.store import Store
+from radar.jobs.digests import SmtpCredentials, delivery_context, sender_of, template_environment
+from radar.store import models
+from radar.store.queries import account_story_entries, alert_candidates, story_rules
+from radar.store.store import Store
 
 logger = logging.getLogger(__name__)
 # Links older than this are history, not news: enabling alerts does not flood anyone.

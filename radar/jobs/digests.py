@@ -18,12 +18,12 @@ from digest.message import build_message
 from digest.render import environment, render_html, render_text
 from digest.select import Digest, build_digest
 from digest.week import week_bounds
-from radar.config import LoadedConfig
+from radar.config.loader import LoadedConfig
+from radar.config.schema import Account
 from radar.errors import DeliveryError, RadarError, UnknownIdError
-from radar.queries import account_stories, story_rules
-from radar.schema import Account
-from radar.sendlog import send_logged
-from radar.store import Store
+from radar.store.queries import account_stories, story_rules
+from radar.store.sendlog import send_logged
+from radar.store.store import Store
 
 logger = logging.getLogger(__name__)
 DEFAULT_SENDER = "rivalradar <rivalradar@localhost>"

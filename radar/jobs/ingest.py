@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from crawler import runner, workers
 from crawler.context import Classified, Classify, CrawlContext, Recipe, SourceReport
 from crawler.settings import scrapy_settings
-from radar.config import LoadedConfig
+from radar.config.loader import LoadedConfig
 from radar.records import Classification, Document, SourceSpec
-from radar.store import Store
+from radar.store.store import Store
 
 if TYPE_CHECKING:
     pass

@@ -13,8 +13,8 @@ from digest.message import compose, message_id
 from digest.portfolio import AccountStakes, Portfolio, build_portfolio
 from digest.render import render_portfolio_html, render_portfolio_text
 from digest.week import parse_week, week_bounds
-from radar.config import LoadedConfig
-from radar.digests import (
+from radar.config.loader import LoadedConfig
+from radar.jobs.digests import (
     Outcome,
     SmtpCredentials,
     collect_digests,
@@ -23,8 +23,8 @@ from radar.digests import (
     sender_of,
     template_environment,
 )
-from radar.queries import company_story_dates
-from radar.store import Store
+from radar.store.queries import company_story_dates
+from radar.store.store import Store
 
 PORTFOLIO_KEY = "_portfolio"  # its send-log key and outbox name: no account id starts with "_"
 BASELINE_WEEKS = 8

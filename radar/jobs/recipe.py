@@ -10,7 +10,7 @@ from classifier.recipe import ClassifierRecipe, classifier_recipe, trained_model
 
 if TYPE_CHECKING:
     from classifier.pipeline import Classifier
-    from radar.config import LoadedConfig
+    from radar.config.loader import LoadedConfig
 
 
 def build_recipe(config: LoadedConfig, cache_dir: Path) -> ClassifierRecipe:

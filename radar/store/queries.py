@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from radar import models
 from radar.records import PageChange, StoryEntry
+from radar.store import models
 
 
 @dataclass(frozen=True, slots=True)

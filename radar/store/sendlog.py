@@ -18,9 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from digest.channels import Channel, Outgoing
-from radar import models
 from radar.errors import DeliveryError
-from radar.store import Store
+from radar.store import models
+from radar.store.store import Store
 
 logger = logging.getLogger(__name__)
 

@@ -20,10 +20,10 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from extractors.stories import StoryCandidate
-from radar import models, stories
-from radar.config import LoadedConfig
+from radar.config.loader import LoadedConfig
 from radar.errors import StoreError
 from radar.records import Classification, Document, SourceSpec
+from radar.store import models, stories
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class Store:
 
     def migrate(self) -> str:
         """Bring the schema to the newest revision; return it."""
-        script_location = str(files("radar") / "migrations")
+        script_location = str(files("radar.store") / "migrations")
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", script_location)
         try:

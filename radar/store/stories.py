@@ -26,8 +26,8 @@ from extractors.stories import (
     plausible_categories,
     story_id,
 )
-from radar import models
 from radar.records import Classification, Document
+from radar.store import models
 
 # Past this many documents sharing a key in the window, the rest are not compared: a bound on
 # the work one new document can cause, reached only by hundreds of items of one company a week.

@@ -12,9 +12,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
-from radar import models
 from radar.errors import RadarError
-from radar.store import Store
+from radar.store import models
+from radar.store.store import Store
 
 ROLES = ("analyst", "manager")
 MIN_PASSWORD_LENGTH = 10

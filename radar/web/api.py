@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, status
 
-from radar.config_edit import (
+from radar.config.edit import (
     Edit,
     add_account,
     add_source,
@@ -15,7 +15,7 @@ from radar.config_edit import (
     update_account,
     version_of,
 )
-from radar.users import WebUser
+from radar.store.users import WebUser
 from radar.web import schemas
 from radar.web.security import api_analyst, api_reader, context
 from radar.web.views import Views

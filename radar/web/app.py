@@ -9,9 +9,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.middleware.sessions import SessionMiddleware
 
 from radar import __version__
-from radar.config_edit import ConfigConflict
+from radar.config.edit import ConfigConflict
 from radar.errors import ConfigError, RadarError, UnknownIdError
-from radar.users import UserError
+from radar.store.users import UserError
 from radar.web import api, editor, pages
 from radar.web.context import WebContext
 from radar.web.rendering import render

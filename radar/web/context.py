@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from radar.config import LoadedConfig, load_config
-from radar.config_edit import ConfigFile
-from radar.config_watch import ConfigWatcher
+from radar.config.edit import ConfigFile
+from radar.config.loader import LoadedConfig, load_config
+from radar.config.watch import ConfigWatcher
 from radar.errors import ConfigError
-from radar.ingest import utc_now
-from radar.store import Store
+from radar.jobs.ingest import utc_now
+from radar.store.store import Store
 
 
 @dataclass

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crawler.kinds import load_kinds
 from crawler.presets import load_presets
-from radar.config_edit import (
+from radar.config.edit import (
     Edit,
     add_account,
     add_source,
@@ -22,7 +22,7 @@ from radar.config_edit import (
 )
 from radar.errors import ConfigError
 from radar.records import ABOUT_NEWS, ABOUT_REGULATOR
-from radar.users import WebUser
+from radar.store.users import WebUser
 from radar.web.rendering import render
 from radar.web.security import check_csrf, context, page_analyst
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from radar.users import UserError, WebUser, authenticate, change_password
+from radar.store.users import UserError, WebUser, authenticate, change_password
 from radar.web.api import views
 from radar.web.rendering import render
 from radar.web.security import (

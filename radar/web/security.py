@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from fastapi import HTTPException, Request
 
-from radar.users import WebUser, get_user, user_for_token
+from radar.store.users import WebUser, get_user, user_for_token
 from radar.web.context import WebContext
 
 SESSION_USER, SESSION_CSRF = "user_id", "csrf"

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 
 from classifier.categories import category_names
 from digest.week import parse_week, week_bounds, week_of
-from radar import models, queries
-from radar.config import LoadedConfig
+from radar.config.loader import LoadedConfig
+from radar.config.schema import Account
 from radar.errors import RadarError, UnknownIdError
 from radar.records import StoryEntry
-from radar.schema import Account
-from radar.store import Store
+from radar.store import models, queries
+from radar.store.store import Store
 from radar.web import schemas
 
 RECENT = timedelta(days=28)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from radar import models
+from radar.store import models
 from tests.conftest import feed
 from tests.pages import LAUNCH_BODY, article, rss
 

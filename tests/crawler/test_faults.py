@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from radar import models
+from radar.store import models
 from tests.conftest import feed, site
 from tests.crawler.servers import gzip_bomb, gzipped, hanging_server
 from tests.pages import LAUNCH_BODY, PRICING_BODY, article, rss

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pytest_httpserver import HTTPServer
 
-from radar import models
+from radar.store import models
 from tests.conftest import feed
 from tests.pages import LAUNCH_BODY, PRICING_BODY, article, rss
 

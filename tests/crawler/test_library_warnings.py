@@ -89,7 +89,7 @@ def test_rivalradar_crawl_run_with_w_error_crawls_its_source(
     }
 
     result = subprocess.run(
-        [sys.executable, "-W", "error", "-m", "radar", "--config", str(config), "crawl"],
+        [sys.executable, "-W", "error", "-m", "radar.cli", "--config", str(config), "crawl"],
         capture_output=True,
         text=True,
         env=env,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from radar import models
+from radar.store import models
 
 
 def pricing_page(pro: str, year: str, quote: str, stamp: str = "09:30") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from radar import models
+from radar.store import models
 from tests.pages import article
 
 FIXTURES = Path(__file__).parent / "fixtures"

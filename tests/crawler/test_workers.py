@@ -17,13 +17,13 @@ from pathlib import Path
 
 from crawler import pipelines
 from crawler.workers import PoolProcessor
-from radar import models
-from radar.config import load_config
+from radar.config.loader import load_config
 from radar.errors import ModelError
-from radar.ingest import crawl_sources
-from radar.recipe import build_classifier, build_recipe
+from radar.jobs.ingest import crawl_sources
+from radar.jobs.recipe import build_classifier, build_recipe
 from radar.records import Classification, Document, Fetched
-from radar.store import Store
+from radar.store import models
+from radar.store.store import Store
 from tests.conftest import site
 from tests.pages import LAUNCH_BODY, PRICING_BODY, article
 
@@ -259,10 +259,10 @@ def test_a_batch_skips_urls_already_stored_and_keeps_the_rest(tmp_path, model_ca
 CRAWL_AND_LIST_MODULES = """
 import json, sys
 from pathlib import Path
-from radar.config import load_config
-from radar.ingest import crawl_sources
-from radar.recipe import build_recipe
-from radar.store import Store
+from radar.config.loader import load_config
+from radar.jobs.ingest import crawl_sources
+from radar.jobs.recipe import build_recipe
+from radar.store.store import Store
 
 config = load_config(Path(sys.argv[1]))
 store = Store(sys.argv[2])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from radar.records import AccountLink, Classification, Document
-from radar.store import Store
+from radar.store.store import Store
 
 WEEK = "2026-W47"
 IN_WEEK = datetime(2026, 11, 18, 15, tzinfo=UTC)  # a Wednesday afternoon, inside WEEK anywhere

@@ -6,8 +6,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from extractors.document import to_document
-from radar import models
 from radar.records import FeedEntry, Fetched
+from radar.store import models
 from tests.conftest import feed
 from tests.pages import rss
 

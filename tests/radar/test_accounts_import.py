@@ -6,7 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from radar.config import load_config
+from radar.config.loader import load_config
 
 SHIPPED_CONFIG = Path(__file__).parents[2] / "radar" / "demo" / "sources.yaml"
 

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from radar import models
-from radar.alerts import send_alerts
-from radar.config import load_config
-from radar.digests import SmtpCredentials
+from radar.config.loader import load_config
+from radar.jobs.alerts import send_alerts
+from radar.jobs.digests import SmtpCredentials
+from radar.store import models
 from tests.conftest import feed
 from tests.digest.stories import add_story
 from tests.pages import LAUNCH_BODY, rss

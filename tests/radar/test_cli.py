@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-
 from typing import Any
 
 import pytest
 import typer
 
-from radar.cli import app
+from radar.cli.app import app
 
 
 def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -46,7 +45,7 @@ HEAVY = ("scrapy", "spacy", "sqlalchemy", "alembic", "fastapi", "trafilatura", "
 def test_help_and_version_import_none_of_the_heavy_libraries(argv):
     probe = (
         "import sys\n"
-        "from radar.cli import main\n"
+        "from radar.cli.app import main\n"
         "try:\n"
         f"    main({argv!r})\n"
         "except SystemExit:\n"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from radar.config import load_config
+from radar.config.loader import load_config
 from radar.errors import ConfigError
 
 REPO = Path(__file__).resolve().parents[2]

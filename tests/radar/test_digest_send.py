@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from radar import models
+from radar.store import models
 from tests.conftest import ACCOUNTS, SMTP_PASSWORD, SMTP_USER
 from tests.digest.stories import WEEK, add_story
 

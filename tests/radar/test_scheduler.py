@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from radar import models
-from radar.config import load_config
-from radar.daemon_lock import DaemonRunning, daemon_lock
-from radar.digests import SmtpCredentials
-from radar.scheduler import CRAWL, DIGEST, Daemon, DaemonSettings
-from radar.store import Store
+from radar.config.loader import load_config
+from radar.daemon.lock import DaemonRunning, daemon_lock
+from radar.daemon.scheduler import CRAWL, DIGEST, Daemon, DaemonSettings
+from radar.jobs.digests import SmtpCredentials
+from radar.store import models
+from radar.store.store import Store
 from tests.conftest import feed
 from tests.pages import rss
 from tests.radar.scheduling import StepScheduler, smtp_settings

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from radar import models
-from radar.daemon_lock import daemon_lock
+from radar.daemon.lock import daemon_lock
+from radar.store import models
 from tests.conftest import feed
 from tests.pages import rss
 from tests.radar.scheduling import smtp_settings
@@ -28,8 +28,8 @@ AT_CLOCK = """
 import sys
 from datetime import datetime
 import time_machine
-import radar.ingest, radar.scheduler
-from radar.cli import main
+import radar.jobs.ingest, radar.daemon.scheduler
+from radar.cli.app import main
 time_machine.travel(datetime.fromisoformat(sys.argv[1]), tick=True).start()
 main(sys.argv[2:])
 """

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from radar import models
 from radar.records import AccountLink, Classification, Document
+from radar.store import models
 
 NOW = datetime(2026, 11, 18, 12, tzinfo=UTC)
 

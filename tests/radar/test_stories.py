@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from radar import models
-from radar.queries import account_stories
+from radar.store import models
+from radar.store.queries import account_stories
 from tests.extractors.story_items import MONDAY, PAIRS, classification, document
 
 DEAL = next(p for p in PAIRS if p["name"].startswith("airline wifi deal"))

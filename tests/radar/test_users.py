@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from radar.users import authenticate, user_for_token
+from radar.store.users import authenticate, user_for_token
 from tests.web.conftest import NOW
 
 

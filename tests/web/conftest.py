@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from radar.records import AccountLink, Classification, Document
-from radar.store import Store
-from radar.users import add_user, change_password
+from radar.store.store import Store
+from radar.store.users import add_user, change_password
 from radar.web.app import create_app
 from radar.web.context import WebContext
 

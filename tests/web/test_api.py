@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from radar.config import load_config
-from radar.users import issue_token
+from radar.config.loader import load_config
+from radar.store.users import issue_token
 from tests.web.conftest import NOW, story
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from radar.config import load_config
+from radar.config.loader import load_config
 from radar.web.app import create_app
 from radar.web.context import WebContext
 from tests.conftest import REQUIRE_SERVICES, free_port

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from radar.config import load_config
+from radar.config.loader import load_config
 
 
 def add_source_form(web, **fields: str):

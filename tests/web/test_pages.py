@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from radar.users import add_user
+from radar.store.users import add_user
 from tests.web.conftest import NOW, PASSWORD, story
 
 
@@ -167,7 +167,7 @@ def test_portfolio_ranks_the_most_threatened_account_first(web):
 
 def test_source_health_shows_documents_per_week_and_the_last_error(web_db):
     web = web_db
-    from radar.config import load_config
+    from radar.config.loader import load_config
 
     web.store.sync_config(load_config(web.config), NOW)
     story(web.store, "https://orbitnet.example/news/a", "OrbitNet launches StratoLink 2", "launch")

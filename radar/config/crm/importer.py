@@ -23,8 +23,8 @@ from price_parser import Price
 from ruamel.yaml.comments import CommentedMap
 from slugify import slugify
 
-from radar.config_edit import Edit, upsert_account
-from radar.crm_columns import COLUMNS, FIELDS, GONE, PRIORITIES
+from radar.config.crm.columns import COLUMNS, FIELDS, GONE, PRIORITIES
+from radar.config.edit import Edit, upsert_account
 from radar.errors import RadarError
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")

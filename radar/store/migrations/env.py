@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from radar.models import Base
+from radar.store.models import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import radar.models
+import radar.store.models
 
 revision: str = "0105"
 down_revision: str | None = "0104"
