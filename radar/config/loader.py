@@ -10,12 +10,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from classifier.industries import INDUSTRIES
 from crawler.kinds import load_kinds
 from crawler.presets import load_presets
+from radar.config.problems import Loc, Problems
 from radar.config.schema import (
     SOURCE_BASE_KEYS,
     Account,
@@ -28,7 +29,6 @@ from radar.config.schema import (
 from radar.errors import ConfigError
 from radar.records import ABOUT_NEWS, ABOUT_REGULATOR, AccountProfile, Company, SourceSpec
 
-Loc = tuple[str | int, ...]
 MIN_EVERY, MAX_EVERY = timedelta(minutes=1), timedelta(days=30)
 
 
@@ -79,34 +79,10 @@ class LoadedConfig:
         return next((s for s in self.sources if s.id == source_id), None)
 
 
-class _Problems:
-    """Collects problems with the line of the node each one is about."""
-
-    def __init__(self, path: Path, root: Any) -> None:
-        self.path, self.root = path, root
-        self.items: list[tuple[int, str]] = []
-
-    def add(self, loc: Loc, message: str) -> None:
-        self.items.append((_line_of(self.root, loc), f"{_field_name(loc)}: {message}"))
-
-    def add_validation(self, err: ValidationError, prefix: Loc = ()) -> None:
-        for detail in err.errors():
-            loc = prefix + tuple(p for p in detail["loc"] if isinstance(p, str | int))
-            message = detail["msg"].removeprefix("Value error, ")
-            if detail["type"] == "extra_forbidden":
-                message = "unknown key; check its spelling or remove it"
-            self.add(loc, message)
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            lines = sorted(self.items, key=lambda item: item[0])
-            raise ConfigError([f"{self.path}:{line}: {message}" for line, message in lines])
-
-
 def load_companies(path: Path) -> list[Company]:
     """The accounts and competitors of a companies-only file (a linking set's), as companies."""
     root = _read_yaml(path)
-    problems = _Problems(path, root)
+    problems = Problems(path, root)
     parsed = _validate(CompanyFile, _plain(root) if isinstance(root, Mapping) else {}, (), problems)
     problems.raise_if_any()
     return [
@@ -136,7 +112,7 @@ def _read_yaml(path: Path) -> Any:
 def load_config(path: Path) -> LoadedConfig:
     """Read and validate the config; raise ConfigError naming every problem."""
     root = _read_yaml(path)
-    problems = _Problems(path, root)
+    problems = Problems(path, root)
     if root is None:
         root = CommentedMap()
     if not isinstance(root, Mapping):
@@ -149,7 +125,7 @@ def load_config(path: Path) -> LoadedConfig:
     return LoadedConfig(path, model, sources)
 
 
-def _validate_model(raw: dict[str, Any], problems: _Problems) -> tuple[RadarConfig, RawConfig]:
+def _validate_model(raw: dict[str, Any], problems: Problems) -> tuple[RadarConfig, RawConfig]:
     """The typed config; entries with problems are reported and left out of the cross-checks."""
     top = _validate(RawConfig, raw, (), problems)
     if top is None:
@@ -181,7 +157,7 @@ def _entries(raw: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
 
 
-def _expand_sources(model: RadarConfig, problems: _Problems) -> Iterator[SourceSpec]:
+def _expand_sources(model: RadarConfig, problems: Problems) -> Iterator[SourceSpec]:
     kinds, presets = load_kinds(), load_presets()
     for index, raw in enumerate(model.sources):
         loc: Loc = ("sources", index)
@@ -224,7 +200,7 @@ def _expand_sources(model: RadarConfig, problems: _Problems) -> Iterator[SourceS
             yield SourceSpec(base.id, url, kind, base.about, base.every.total_seconds(), options)
 
 
-def _validate(model: type[BaseModel], raw: dict[str, Any], loc: Loc, problems: _Problems) -> Any:
+def _validate(model: type[BaseModel], raw: dict[str, Any], loc: Loc, problems: Problems) -> Any:
     try:
         return model.model_validate(raw)
     except ValidationError as err:
@@ -232,7 +208,7 @@ def _validate(model: type[BaseModel], raw: dict[str, Any], loc: Loc, problems: _
         return None
 
 
-def _check_references(model: RadarConfig, raw: RawConfig, problems: _Problems) -> None:
+def _check_references(model: RadarConfig, raw: RawConfig, problems: Problems) -> None:
     """Ids that point nowhere or repeat; checked on every entry, valid or not."""
     account_ids = [str(a.get("id")) for a in raw.accounts]
     competitor_ids = [str(c.get("id")) for c in raw.competitors]
@@ -264,7 +240,7 @@ def _check_references(model: RadarConfig, raw: RawConfig, problems: _Problems) -
             )
 
 
-def _check_delivery(path: Path, model: RadarConfig, problems: _Problems) -> None:
+def _check_delivery(path: Path, model: RadarConfig, problems: Problems) -> None:
     """Templates and alert channels are checked now, not on Monday morning."""
     folder = model.settings.templates
     if folder and not (path.parent / folder).is_dir():
@@ -280,7 +256,7 @@ def _check_delivery(path: Path, model: RadarConfig, problems: _Problems) -> None
                 )
 
 
-def _unique_ids(problems: _Problems, section: str, ids: Sequence[str], taken: set[str]) -> set[str]:
+def _unique_ids(problems: Problems, section: str, ids: Sequence[str], taken: set[str]) -> set[str]:
     seen: set[str] = set()
     for index, item_id in enumerate(ids):
         if item_id in seen or item_id in taken:
@@ -297,27 +273,3 @@ def _plain(node: Any) -> Any:
     if isinstance(node, str):
         return str(node)
     return node
-
-
-def _line_of(root: Any, loc: Loc) -> int:
-    """The 1-based line of the deepest node of `loc` that exists in the YAML."""
-    node, line = root, 0
-    for part in loc:
-        if isinstance(node, CommentedMap) and part in node:
-            line = node.lc.key(part)[0]
-            node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-            line = node.lc.item(part)[0]
-            node = node[part]
-        else:
-            if isinstance(node, CommentedMap | CommentedSeq):
-                line = max(line, node.lc.line)
-            break
-    return line + 1
-
-
-def _field_name(loc: Loc) -> str:
-    name = ""
-    for part in loc:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
-    return name or "config"

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
@@ -30,6 +29,8 @@ from digest.week import previous_week
 from radar.config.loader import LoadedConfig
 from radar.config.schema import Account
 from radar.config.watch import Change, ConfigWatcher
+from radar.daemon import jobs
+from radar.daemon.plan import DIGEST, DIGEST_RETRY, RELOAD, wanted_jobs
 from radar.daemon.status import record_status
 from radar.errors import DeliveryError
 from radar.jobs.alerts import send_alerts
@@ -45,16 +46,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CRAWL, DIGEST, DIGEST_RETRY = "crawl:", "digest:", "digest-retry:"
-RETENTION, RELOAD, PORTFOLIO = "retention", "reload-config", "portfolio"
 PERSISTENT, VOLATILE = "default", "volatile"
 JOB_TABLE = models.SchedulerJob.__tablename__
 RELOAD_EVERY_S = 30
 DIGEST_RETRY_AFTER = timedelta(minutes=15)
-MAX_JITTER_S = 900.0
 Clock = Callable[[], datetime]
-
-_daemon: Daemon | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,17 +58,6 @@ class DaemonSettings:
     cache_dir: Path
     outbox: Path
     credentials: SmtpCredentials
-
-
-@dataclass(frozen=True, slots=True)
-class JobSpec:
-    """A job as the config wants it; `name` spells its schedule, so a changed one is replaced."""
-
-    func: Callable[..., None]
-    trigger: Any
-    name: str
-    kwargs: dict[str, str]
-    first_run_at: datetime | None = None
 
 
 class Daemon:
@@ -97,8 +82,7 @@ class Daemon:
 
     def start(self) -> None:
         """Start the scheduler with the jobs the config asks for; missed digests run at once."""
-        global _daemon
-        _daemon = self
+        jobs.attach(self)
         self.store.sync_config(self.config, self.clock())
         self.scheduler.add_jobstore(
             SQLAlchemyJobStore(engine=self.store.engine, tablename=JOB_TABLE), PERSISTENT
@@ -107,7 +91,7 @@ class Daemon:
         self.scheduler.start(paused=True)
         self.reconcile()
         self.scheduler.add_job(
-            reload_job,
+            jobs.reload_job,
             IntervalTrigger(seconds=RELOAD_EVERY_S, timezone=UTC),
             id=RELOAD,
             jobstore=VOLATILE,
@@ -121,10 +105,9 @@ class Daemon:
 
     def stop(self) -> None:
         """Stop between jobs: running jobs finish, no new one starts."""
-        global _daemon
         self.scheduler.shutdown(wait=True)
         record_status(self.store, self.config, self.clock(), stopped=True)
-        _daemon = None
+        jobs.attach(None)
         logger.info("scheduler stopped")
 
     def request_reload(self) -> None:
@@ -132,7 +115,7 @@ class Daemon:
 
     def reconcile(self) -> None:
         """Make the stored jobs match the config; unchanged jobs keep their next run time."""
-        wanted = self._wanted_jobs()
+        wanted = wanted_jobs(self.config, _next_due(self.store), self.clock())
         for job in self.scheduler.get_jobs(jobstore=PERSISTENT):
             spec = wanted.get(job.id)
             if spec is not None and spec.name == job.name:
@@ -161,42 +144,6 @@ class Daemon:
         """A pending digest retry stays while its account does."""
         account_id = job_id.removeprefix(DIGEST_RETRY)
         return job_id.startswith(DIGEST_RETRY) and self._account(account_id) is not None
-
-    def _wanted_jobs(self) -> dict[str, JobSpec]:
-        now, settings = self.clock(), self.config.model.settings
-        due = _next_due(self.store)
-        wanted: dict[str, JobSpec] = {}
-        for source in self.config.sources:
-            jitter = min(source.every_s * 0.1, MAX_JITTER_S)
-            first = due.get(source.id)
-            wanted[CRAWL + source.id] = JobSpec(
-                crawl_job,
-                IntervalTrigger(seconds=source.every_s, jitter=jitter, timezone=UTC),
-                f"crawl {source.id} every {source.every_s:g}s",
-                {"source_id": source.id},
-                max(first, now) if first else now,
-            )
-        day, at = settings.digest_day, settings.digest_time
-        for account in self.config.model.accounts:
-            zone = account.timezone or settings.timezone
-            wanted[DIGEST + account.id] = JobSpec(
-                digest_job,
-                CronTrigger(day_of_week=day[:3], hour=at.hour, minute=at.minute, timezone=zone),
-                f"digest {account.id} {day} {at:%H:%M} {zone}",
-                {"account_id": account.id},
-            )
-        wanted[PORTFOLIO] = JobSpec(
-            portfolio_job,
-            CronTrigger(
-                day_of_week=day[:3], hour=at.hour, minute=at.minute, timezone=settings.timezone
-            ),
-            f"portfolio digest {day} {at:%H:%M} {settings.timezone}",
-            {},
-        )
-        wanted[RETENTION] = JobSpec(
-            retention_job, CronTrigger(hour=3, minute=30, timezone=UTC), "retention 03:30 UTC", {}
-        )
-        return wanted
 
     def _finish_interrupted_digests(self) -> None:
         """A digest cut short by a crash (logged as sending, never as sent) goes out now."""
@@ -294,7 +241,7 @@ class Daemon:
 
     def retry_digest(self, account_id: str, now: datetime) -> None:
         self.scheduler.add_job(
-            digest_job,
+            jobs.digest_job,
             DateTrigger(now + DIGEST_RETRY_AFTER, timezone=UTC),
             id=DIGEST_RETRY + account_id,
             name=f"retry digest {account_id}",
@@ -329,49 +276,3 @@ def _next_due(store: Store) -> dict[str, datetime]:
     with store.session() as session:
         rows = session.execute(select(models.Source.id, models.Source.next_due_at))
         return {source_id: due for source_id, due in rows if due is not None}
-
-
-def _running() -> Daemon:
-    if _daemon is None:
-        raise RuntimeError("a scheduler job ran with no daemon started in this process")
-    return _daemon
-
-
-# The jobs, as APScheduler stores them: module-level functions named by their import path.
-
-
-def crawl_job(source_id: str) -> None:
-    try:
-        _running().crawl(source_id)
-    except Exception:  # one scheduler job: record, log the traceback, the daemon goes on
-        logger.exception("crawl job failed", extra={"source": source_id})
-
-
-def digest_job(account_id: str) -> None:
-    daemon = _running()
-    try:
-        daemon.send_digest(account_id)
-    except Exception:  # one account's digest: log the traceback, try again a little later
-        logger.exception("digest job of %s failed", account_id)
-        daemon.retry_digest(account_id, daemon.clock())
-
-
-def portfolio_job() -> None:
-    try:
-        _running().send_portfolio()
-    except Exception:  # one scheduler job: logged; the send log keeps a retry to one message
-        logger.exception("portfolio digest job failed")
-
-
-def retention_job() -> None:
-    try:
-        _running().prune()
-    except Exception:  # one scheduler job: the next day's run tries again
-        logger.exception("retention job failed")
-
-
-def reload_job() -> None:
-    try:
-        _running().reload()
-    except Exception:  # the last good config keeps running; the next check tries again
-        logger.exception("config reload failed")

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import radar.store.models
+import radar.store.columns
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -27,22 +27,22 @@ def upgrade() -> None:
         sa.Column("owner", sa.String(length=320), nullable=False),
         sa.Column("timezone", sa.String(length=64), nullable=False),
         sa.Column("value", sa.Float(), nullable=True),
-        sa.Column("updated_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
         "competitors",
         sa.Column("id", sa.String(length=80), nullable=False),
         sa.Column("name", sa.String(length=300), nullable=False),
-        sa.Column("updated_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
         "crawl_runs",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("source_id", sa.String(length=80), nullable=False),
-        sa.Column("started_at", radar.models.UtcDateTime(timezone=True), nullable=False),
-        sa.Column("finished_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("started_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.Column("ok", sa.Boolean(), nullable=False),
         sa.Column("fetched", sa.Integer(), nullable=False),
         sa.Column("new", sa.Integer(), nullable=False),
@@ -62,8 +62,8 @@ def upgrade() -> None:
         sa.Column("message_id", sa.String(length=300), nullable=False),
         sa.Column("recipients", sa.JSON(), nullable=False),
         sa.Column("stories", sa.Integer(), nullable=False),
-        sa.Column("built_at", radar.models.UtcDateTime(timezone=True), nullable=False),
-        sa.Column("sent_at", radar.models.UtcDateTime(timezone=True), nullable=True),
+        sa.Column("built_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", radar.store.columns.UtcDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("account_id", "week"),
     )
@@ -72,7 +72,7 @@ def upgrade() -> None:
         sa.Column("url", sa.String(length=2048), nullable=False),
         sa.Column("etag", sa.String(length=512), nullable=True),
         sa.Column("last_modified", sa.String(length=128), nullable=True),
-        sa.Column("checked_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("checked_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("url"),
     )
     op.create_table(
@@ -80,7 +80,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("source_id", sa.String(length=80), nullable=False),
         sa.Column("url", sa.String(length=2048), nullable=False),
-        sa.Column("taken_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("taken_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
@@ -94,7 +94,7 @@ def upgrade() -> None:
         "seen_entries",
         sa.Column("source_id", sa.String(length=80), nullable=False),
         sa.Column("entry_id", sa.String(length=1024), nullable=False),
-        sa.Column("seen_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("seen_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("source_id", "entry_id"),
     )
     op.create_table(
@@ -104,12 +104,12 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=40), nullable=False),
         sa.Column("about", sa.String(length=80), nullable=False),
         sa.Column("every_s", sa.Float(), nullable=False),
-        sa.Column("last_attempt_at", radar.models.UtcDateTime(timezone=True), nullable=True),
-        sa.Column("last_success_at", radar.models.UtcDateTime(timezone=True), nullable=True),
+        sa.Column("last_attempt_at", radar.store.columns.UtcDateTime(timezone=True), nullable=True),
+        sa.Column("last_success_at", radar.store.columns.UtcDateTime(timezone=True), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("last_diagnosis", sa.String(length=80), nullable=True),
         sa.Column("consecutive_failures", sa.Integer(), nullable=False),
-        sa.Column("next_due_at", radar.models.UtcDateTime(timezone=True), nullable=True),
+        sa.Column("next_due_at", radar.store.columns.UtcDateTime(timezone=True), nullable=True),
         sa.Column("documents_last", sa.Integer(), nullable=False),
         sa.Column("documents_total", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
@@ -119,8 +119,8 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=40), nullable=False),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("category", sa.String(length=40), nullable=False),
-        sa.Column("dated_at", radar.models.UtcDateTime(timezone=True), nullable=False),
-        sa.Column("created_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("dated_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("stories", schema=None) as batch_op:
@@ -132,7 +132,7 @@ def upgrade() -> None:
         sa.Column("email", sa.String(length=320), nullable=False),
         sa.Column("role", sa.String(length=16), nullable=False),
         sa.Column("password_hash", sa.String(length=300), nullable=False),
-        sa.Column("created_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("email"),
     )
@@ -142,8 +142,8 @@ def upgrade() -> None:
         sa.Column("account_id", sa.String(length=80), nullable=False),
         sa.Column("story_id", sa.String(length=40), nullable=False),
         sa.Column("score", sa.Integer(), nullable=False),
-        sa.Column("published_at", radar.models.UtcDateTime(timezone=True), nullable=True),
-        sa.Column("alerted_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("published_at", radar.store.columns.UtcDateTime(timezone=True), nullable=True),
+        sa.Column("alerted_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.Column("latency_s", sa.Float(), nullable=True),
         sa.ForeignKeyConstraint(
             ["story_id"],
@@ -157,8 +157,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("token_hash", sa.String(length=128), nullable=False),
-        sa.Column("created_at", radar.models.UtcDateTime(timezone=True), nullable=False),
-        sa.Column("last_used_at", radar.models.UtcDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("last_used_at", radar.store.columns.UtcDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
@@ -185,9 +185,9 @@ def upgrade() -> None:
         sa.Column("entry_id", sa.String(length=1024), nullable=True),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
         sa.Column("change", sa.JSON(), nullable=True),
-        sa.Column("published_at", radar.models.UtcDateTime(timezone=True), nullable=True),
-        sa.Column("fetched_at", radar.models.UtcDateTime(timezone=True), nullable=False),
-        sa.Column("dated_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("published_at", radar.store.columns.UtcDateTime(timezone=True), nullable=True),
+        sa.Column("fetched_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("dated_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.Column("story_id", sa.String(length=40), nullable=False),
         sa.ForeignKeyConstraint(
             ["story_id"],
@@ -209,7 +209,7 @@ def upgrade() -> None:
         sa.Column("category", sa.String(length=40), nullable=False),
         sa.Column("scores", sa.JSON(), nullable=False),
         sa.Column("companies", sa.JSON(), nullable=False),
-        sa.Column("classified_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("classified_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["document_id"],
             ["documents.id"],
@@ -229,8 +229,8 @@ def upgrade() -> None:
         sa.Column("score", sa.Integer(), nullable=False),
         sa.Column("rules", sa.JSON(), nullable=False),
         sa.Column("reasons", sa.JSON(), nullable=False),
-        sa.Column("dated_at", radar.models.UtcDateTime(timezone=True), nullable=False),
-        sa.Column("created_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("dated_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["item_id"],
             ["items.id"],

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import radar.store.models
+import radar.store.columns
 
 revision: str = "0104"
 down_revision: str | None = "0001"
@@ -24,7 +24,7 @@ def upgrade() -> None:
         "url_aliases",
         sa.Column("url", sa.String(length=2048), nullable=False),
         sa.Column("document_url", sa.String(length=2048), nullable=False),
-        sa.Column("seen_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("seen_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("url"),
     )
     # ### end Alembic commands ###

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import radar.store.models
+import radar.store.columns
 
 revision: str = "0105"
 down_revision: str | None = "0104"
@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=120), nullable=False),
-        sa.Column("dated_at", radar.models.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("dated_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["document_id"],
             ["documents.id"],

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import radar.store.models
+import radar.store.columns
 
 revision: str = "0108"
 down_revision: str | None = "0105"
@@ -25,11 +25,13 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=40), nullable=False),
         sa.Column("host", sa.String(length=255), nullable=False),
         sa.Column("pid", sa.Integer(), nullable=False),
-        sa.Column("started_at", radar.models.UtcDateTime(timezone=True), nullable=False),
-        sa.Column("heartbeat_at", radar.models.UtcDateTime(timezone=True), nullable=False),
-        sa.Column("stopped_at", radar.models.UtcDateTime(timezone=True), nullable=True),
+        sa.Column("started_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("heartbeat_at", radar.store.columns.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("stopped_at", radar.store.columns.UtcDateTime(timezone=True), nullable=True),
         sa.Column("config_path", sa.Text(), nullable=False),
-        sa.Column("config_loaded_at", radar.models.UtcDateTime(timezone=True), nullable=True),
+        sa.Column(
+            "config_loaded_at", radar.store.columns.UtcDateTime(timezone=True), nullable=True
+        ),
         sa.Column("config_error", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("name"),
     )

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import radar.store.models
+import radar.store.columns
 
 revision: str = "0109"
 down_revision: str | None = "0108"
@@ -30,7 +30,7 @@ def upgrade() -> None:
     with op.batch_alter_table("digests", schema=None) as batch_op:
         batch_op.add_column(sa.Column("message", sa.Text(), nullable=True))
         batch_op.add_column(
-            sa.Column("claimed_at", radar.models.UtcDateTime(timezone=True), nullable=True)
+            sa.Column("claimed_at", radar.store.columns.UtcDateTime(timezone=True), nullable=True)
         )
 
     # ### end Alembic commands ###
