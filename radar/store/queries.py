@@ -1,4 +1,4 @@
-"""Read-side queries of the store: stories linked to an account, and source health."""
+"""Read-side queries of the store: source health, and the stories linked to an account."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from radar.store import models
 
 @dataclass(frozen=True, slots=True)
 class SourceHealth:
+    """A source's record as `rivalradar sources` and the web API show it."""
+
     source_id: str
     kind: str
     url: str
@@ -48,6 +50,16 @@ def source_health(session: Session) -> list[SourceHealth]:
         )
         for r in rows
     ]
+
+
+def documents_found(session: Session, start: datetime, end: datetime) -> dict[str, int]:
+    """Documents first fetched in [start, end), per source."""
+    rows = session.execute(
+        select(models.Document.source_id, func.count())
+        .where(models.Document.fetched_at >= start, models.Document.fetched_at < end)
+        .group_by(models.Document.source_id)
+    )
+    return {source_id: int(n) for source_id, n in rows}
 
 
 def account_stories(
@@ -132,74 +144,6 @@ def _change(raw: dict[str, Any] | None) -> PageChange | None:
         tuple(raw.get("prices", ())),
         tuple(raw.get("edits", ())),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class AccountExposure:
-    account_id: str
-    stories: int
-    top_score: int
-    total_score: int
-
-
-def portfolio_exposure(session: Session, start: datetime, end: datetime) -> list[AccountExposure]:
-    """Per account: stories dated in [start, end) linked to it, their best and summed threat."""
-    best = (
-        select(
-            models.AccountLink.account_id,
-            models.AccountLink.story_id,
-            func.max(models.AccountLink.score).label("score"),
-        )
-        .join(models.Story, models.Story.id == models.AccountLink.story_id)
-        .where(models.Story.dated_at >= start, models.Story.dated_at < end)
-        .group_by(models.AccountLink.account_id, models.AccountLink.story_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(
-            best.c.account_id, func.count(), func.max(best.c.score), func.sum(best.c.score)
-        ).group_by(best.c.account_id)
-    )
-    return [AccountExposure(a, int(n), int(top), int(total)) for a, n, top, total in rows]
-
-
-def story_companies(session: Session, start: datetime, end: datetime) -> dict[str, set[str]]:
-    """Per story dated in [start, end): the companies its documents name or speak for."""
-    rows = session.execute(
-        select(models.Document.story_id, models.Document.about, models.Item.companies)
-        .join(models.Item, models.Item.document_id == models.Document.id)
-        .join(models.Story, models.Story.id == models.Document.story_id)
-        .where(models.Story.dated_at >= start, models.Story.dated_at < end)
-    )
-    companies: dict[str, set[str]] = defaultdict(set)
-    for story_id, about, named in rows:
-        companies[story_id].update([about, *named])
-    return companies
-
-
-def category_counts(session: Session, start: datetime, end: datetime) -> dict[str, int]:
-    """Stories dated in [start, end) that are linked to some account, per category."""
-    linked = select(models.AccountLink.story_id).distinct()
-    rows = session.execute(
-        select(models.Story.category, func.count())
-        .where(
-            models.Story.dated_at >= start,
-            models.Story.dated_at < end,
-            models.Story.id.in_(linked),
-        )
-        .group_by(models.Story.category)
-    )
-    return {category: int(n) for category, n in rows}
-
-
-def documents_found(session: Session, start: datetime, end: datetime) -> dict[str, int]:
-    """Documents first fetched in [start, end), per source."""
-    rows = session.execute(
-        select(models.Document.source_id, func.count())
-        .where(models.Document.fetched_at >= start, models.Document.fetched_at < end)
-        .group_by(models.Document.source_id)
-    )
-    return {source_id: int(n) for source_id, n in rows}
 
 
 def story_rules(

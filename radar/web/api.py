@@ -20,13 +20,6 @@ from radar.web import schemas
 from radar.web.security import api_analyst, api_reader, context
 from radar.web.views import Views
 
-router = APIRouter(prefix="/api")
-Reader = Annotated[WebUser, Depends(api_reader)]
-Analyst = Annotated[WebUser, Depends(api_analyst)]
-IfMatch = Annotated[
-    str | None,
-    Header(description="The config version the edit was made against; 409 if the file changed."),
-]
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No session or token"},
     403: {"description": "Not allowed for this user's role"},
@@ -34,6 +27,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     409: {"description": "The config changed since the version sent in If-Match"},
     422: {"model": schemas.Problems, "description": "Invalid: each problem as FILE:LINE"},
 }
+# Every route may answer these; its success answer's model is its return annotation.
+router = APIRouter(prefix="/api", responses=ERRORS)
+Reader = Annotated[WebUser, Depends(api_reader)]
+Analyst = Annotated[WebUser, Depends(api_analyst)]
+IfMatch = Annotated[
+    str | None,
+    Header(description="The config version the edit was made against; 409 if the file changed."),
+]
 
 
 def views(request: Request) -> Views:
@@ -41,19 +42,19 @@ def views(request: Request) -> Views:
     return Views(ctx.store, ctx.config, ctx.clock)
 
 
-@router.get("/me", response_model=schemas.Me, responses=ERRORS)
+@router.get("/me")
 def me(user: Reader) -> schemas.Me:
     """The user the session or token belongs to."""
     return schemas.Me(email=user.email, role=user.role)
 
 
-@router.get("/accounts", response_model=list[schemas.Account], responses=ERRORS)
+@router.get("/accounts")
 def accounts(request: Request, user: Reader) -> list[schemas.Account]:
     """The key accounts of the config."""
     return views(request).accounts(user.email)
 
 
-@router.get("/accounts/{account_id}/feed", response_model=schemas.Feed, responses=ERRORS)
+@router.get("/accounts/{account_id}/feed")
 def feed(
     request: Request,
     user: Reader,
@@ -66,19 +67,19 @@ def feed(
     return views(request).feed(account_id, user.email, week, category, competitor)
 
 
-@router.get("/portfolio", response_model=schemas.Portfolio, responses=ERRORS)
+@router.get("/portfolio")
 def portfolio(request: Request, user: Reader, week: str | None = None) -> schemas.Portfolio:
     """Accounts ranked by this week's threat, competitors by activity, counts per category."""
     return views(request).portfolio(week)
 
 
-@router.get("/sources", response_model=schemas.Sources, responses=ERRORS)
+@router.get("/sources")
 def sources(request: Request, user: Reader) -> schemas.Sources:
     """Source health: last success, failures, documents per week; and the scheduler's state."""
     return views(request).sources()
 
 
-@router.get("/config", responses=ERRORS)
+@router.get("/config")
 def config(request: Request, user: Analyst) -> dict[str, Any]:
     """The config file as it is (sources and accounts as written), with its version."""
     snapshot = context(request).config_file.read()
@@ -89,12 +90,7 @@ def config(request: Request, user: Analyst) -> dict[str, Any]:
     }
 
 
-@router.post(
-    "/config/sources",
-    response_model=schemas.Saved,
-    status_code=status.HTTP_201_CREATED,
-    responses=ERRORS,
-)
+@router.post("/config/sources", status_code=status.HTTP_201_CREATED)
 def create_source(
     request: Request, user: Analyst, source: schemas.SourceIn, if_match: IfMatch = None
 ) -> schemas.Saved:
@@ -102,7 +98,7 @@ def create_source(
     return _save(request, add_source(source.entry()), source.id, if_match)
 
 
-@router.put("/config/sources/{source_id}", response_model=schemas.Saved, responses=ERRORS)
+@router.put("/config/sources/{source_id}")
 def update_source(
     request: Request,
     user: Analyst,
@@ -114,7 +110,7 @@ def update_source(
     return _save(request, replace_source(source_id, source.entry()), source.id, if_match)
 
 
-@router.delete("/config/sources/{source_id}", response_model=schemas.Saved, responses=ERRORS)
+@router.delete("/config/sources/{source_id}")
 def delete_source(
     request: Request, user: Analyst, source_id: str, if_match: IfMatch = None
 ) -> schemas.Saved:
@@ -122,12 +118,7 @@ def delete_source(
     return _save(request, remove_source(source_id), source_id, if_match)
 
 
-@router.post(
-    "/config/accounts",
-    response_model=schemas.Saved,
-    status_code=status.HTTP_201_CREATED,
-    responses=ERRORS,
-)
+@router.post("/config/accounts", status_code=status.HTTP_201_CREATED)
 def create_account(
     request: Request, user: Analyst, account: schemas.NewAccountIn, if_match: IfMatch = None
 ) -> schemas.Saved:
@@ -136,7 +127,7 @@ def create_account(
     return _save(request, add_account(account.id, fields), account.id, if_match)
 
 
-@router.patch("/config/accounts/{account_id}", response_model=schemas.Saved, responses=ERRORS)
+@router.patch("/config/accounts/{account_id}")
 def change_account(
     request: Request,
     user: Analyst,

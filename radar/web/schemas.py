@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
+import pydantic.dataclasses
 from pydantic import BaseModel, ConfigDict, Field
+
+from radar.store import queries
 
 
 class Out(BaseModel):
@@ -97,19 +100,21 @@ class WeekCount(Out):
     documents: int
 
 
-class SourceHealth(Out):
-    id: str
-    kind: str
-    url: str
-    last_success_at: datetime | None
-    last_attempt_at: datetime | None
-    last_error: str | None
-    diagnosis: str | None
-    consecutive_failures: int
-    documents_last: int
-    documents_total: int
-    next_due_at: datetime | None
+def _api_name(field: str) -> str:
+    return "id" if field == "source_id" else field
+
+
+# The store's record, in its field order, with its recent weeks. The API and the sources page
+# name the source's id `id`, as the config does: the alias is for the JSON, the property for the page.
+@pydantic.dataclasses.dataclass(
+    frozen=True, config=ConfigDict(alias_generator=_api_name, validate_by_name=True)
+)
+class SourceHealth(queries.SourceHealth):
     documents_per_week: list[WeekCount]
+
+    @property
+    def id(self) -> str:
+        return self.source_id
 
 
 class SchedulerState(Out):

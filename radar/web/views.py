@@ -13,6 +13,12 @@ from radar.config.schema import Account
 from radar.errors import RadarError, UnknownIdError
 from radar.records import StoryEntry
 from radar.store import models, queries
+from radar.store.portfolio import (
+    AccountExposure,
+    category_counts,
+    portfolio_exposure,
+    story_companies,
+)
 from radar.store.store import Store
 from radar.web import schemas
 
@@ -83,9 +89,9 @@ class Views:
         week = week or week_of(self.clock(), zone)
         start, end = self._window(week, zone)
         with self.store.session() as session:
-            exposure = {e.account_id: e for e in queries.portfolio_exposure(session, start, end)}
-            companies = queries.story_companies(session, start, end)
-            categories = queries.category_counts(session, start, end)
+            exposure = {e.account_id: e for e in portfolio_exposure(session, start, end)}
+            companies = story_companies(session, start, end)
+            categories = category_counts(session, start, end)
         rows = [_exposure(a, exposure.get(a.id)) for a in self.config.model.accounts]
         rows.sort(key=lambda r: (r.top_score, r.total_score, r.value or 0), reverse=True)
         activity = [
@@ -116,17 +122,7 @@ class Views:
         return schemas.Sources(
             sources=[
                 schemas.SourceHealth(
-                    id=h.source_id,
-                    kind=h.kind,
-                    url=h.url,
-                    last_success_at=h.last_success_at,
-                    last_attempt_at=h.last_attempt_at,
-                    last_error=h.last_error,
-                    diagnosis=h.diagnosis,
-                    consecutive_failures=h.consecutive_failures,
-                    documents_last=h.documents_last,
-                    documents_total=h.documents_total,
-                    next_due_at=h.next_due_at,
+                    **asdict(h),
                     documents_per_week=[
                         schemas.WeekCount(week=label, documents=counts.get(h.source_id, 0))
                         for label, counts in found
@@ -195,7 +191,7 @@ def _story(entry: StoryEntry) -> schemas.Story:
     )
 
 
-def _exposure(account: Account, found: queries.AccountExposure | None) -> schemas.Exposure:
+def _exposure(account: Account, found: AccountExposure | None) -> schemas.Exposure:
     top = found.top_score if found else 0
     return schemas.Exposure(
         account_id=account.id,
@@ -213,11 +209,4 @@ def _exposure(account: Account, found: queries.AccountExposure | None) -> schema
 def _scheduler(row: models.DaemonStatus | None) -> schemas.SchedulerState | None:
     if row is None:
         return None
-    return schemas.SchedulerState(
-        host=row.host,
-        pid=row.pid,
-        started_at=row.started_at,
-        heartbeat_at=row.heartbeat_at,
-        stopped_at=row.stopped_at,
-        config_error=row.config_error,
-    )
+    return schemas.SchedulerState.model_validate(row, from_attributes=True)

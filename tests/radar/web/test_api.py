@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 from radar.config.loader import load_config
+from radar.daemon.status import record_status
 from radar.store.users import issue_token
-from tests.web.conftest import NOW, story
+from tests.radar.web.conftest import NOW, story
+
+SOURCE_HEALTH_FIELDS = [
+    "id",
+    "kind",
+    "url",
+    "last_success_at",
+    "last_attempt_at",
+    "last_error",
+    "diagnosis",
+    "consecutive_failures",
+    "documents_last",
+    "documents_total",
+    "next_due_at",
+    "documents_per_week",
+]
+SCHEDULER_FIELDS = ["host", "pid", "started_at", "heartbeat_at", "stopped_at", "config_error"]
 
 
 def bearer(web, email: str) -> dict[str, str]:
@@ -77,6 +94,38 @@ def test_portfolio_and_source_health_as_json(web_db):
     }
     assert portfolio["categories"]["partnership"] == 1
     assert sources["scheduler"] is None
+
+
+def test_source_health_json_keeps_its_field_names_and_order_as_its_schema_says(web_db):
+    web = web_db
+    config = load_config(web.config)
+    web.store.sync_config(config, NOW)
+    web.store.record_run(
+        "travel-wire",
+        NOW,
+        NOW,
+        ok=False,
+        fetched=0,
+        new=0,
+        unchanged=0,
+        error="HTTP 503 from the server",
+        diagnosis="http",
+    )
+    record_status(web.store, config, NOW, started=True)
+
+    answer = web.client.get("/api/sources", headers=bearer(web, "max@example.com")).json()
+    schemas = web.client.get("/openapi.json").json()["components"]["schemas"]
+
+    (wire,) = [s for s in answer["sources"] if s["id"] == "travel-wire"]
+    assert list(wire) == list(schemas["SourceHealth"]["properties"]) == SOURCE_HEALTH_FIELDS
+    assert wire["last_error"] == "HTTP 503 from the server" and wire["consecutive_failures"] == 1
+    assert wire["documents_per_week"][0] == {"week": "2026-W47", "documents": 0}
+    assert (
+        list(answer["scheduler"])
+        == list(schemas["SchedulerState"]["properties"])
+        == SCHEDULER_FIELDS
+    )
+    assert answer["scheduler"]["started_at"] == "2026-11-18T12:00:00Z"
 
 
 def test_a_manager_reads_but_cannot_edit(web):
