@@ -1,12 +1,15 @@
 """`python -m bench`: the whole pipeline and its baselines measured side by side, in one run.
 
     python -m bench [--pages 2000] [--big-pages 10000] [--accounts 1000] [--items 100000]
-                    [--startup-runs 5] [--results bench/RESULTS.md] [--only PART,...] [--quick]
+                    [--docs 3000] [--store-sizes 1000,4000] [--feeds 50] [--startup-runs 5]
+                    [--results bench/RESULTS.md] [--only PART,...] [--quick]
     python -m bench profile [--pages 2000] [--top 25]
 
 Writes a local news site, serves it on loopback from another process, measures each part in a
 fresh child process, and writes the figures into its own section of RESULTS.md (the other
-sections stay as they are). Progress goes to stderr; the section is printed on stdout too.
+sections stay as they are). The figures of each part are kept in RESULTS.json beside it: a run
+of some parts (`--only`) merges its figures into them, so the other parts keep their last ones.
+Progress goes to stderr; the section is printed on stdout too.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import report, results_file
+from bench import history, report, results_file
+from bench.architectures import measure_architectures
 from bench.baselines import measure_baseline
 from bench.child import BenchError
 from bench.classify_stage import measure_classify
@@ -28,17 +32,31 @@ from bench.digest_feed import measure_digest
 from bench.fetch_floor import measure_fetch_floor
 from bench.ingest import measure_ingest, model_cache_dir, warm_model_cache
 from bench.machine import load_average, machine, say
-from bench.server import serve
 from bench.startup import measure_startup
+from bench.stories import measure_stories
 
-PARTS = ("ingest", "memory", "trafilatura", "newsplease", "scrapy", "classify", "digest", "startup")
-ON_SITE = ("trafilatura", "newsplease", "scrapy")  # the baselines read the ingested site
+# In the order they are measured: the start-up first, on a machine the bench has not yet warmed.
+PARTS = (
+    "startup",
+    "ingest",
+    "trafilatura",
+    "newsplease",
+    "scrapy",
+    "extract",
+    "classify",
+    "stories",
+    "digest",
+    "memory",
+    "architectures",
+)
+NEED_MODEL = {"ingest", "memory", "classify", "startup"}  # the classifier's model, cached
 QUICK = {
     "pages": 30,
     "big_pages": 60,
     "accounts": 20,
     "items": 400,
     "docs": 100,
+    "store_sizes": (100, 200),
     "feeds": 10,
     "startup_runs": 2,
 }
@@ -58,15 +76,28 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--accounts", type=int, default=1000, help="accounts of the digest run")
     parser.add_argument("--items", type=int, default=100_000, help="stored items of the digest run")
     parser.add_argument("--docs", type=int, default=3000, help="documents to classify")
+    parser.add_argument(
+        "--store-sizes",
+        type=_sizes,
+        default=(1000, 4000),
+        help="comma-separated store sizes at which story assignment is timed",
+    )
     parser.add_argument("--feeds", type=int, default=50, help="accounts whose threat feed is read")
     parser.add_argument(
         "--startup-runs", type=int, default=5, help="timed runs of each command, after a warm-up"
     )
-    parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS, help="file to update")
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=DEFAULT_RESULTS,
+        help="file to update; each part's figures are kept beside it, in a .json of its name",
+    )
     parser.add_argument(
         "--only", type=_parts, default=PARTS, help=f"comma-separated parts of: {','.join(PARTS)}"
     )
-    parser.add_argument("--quick", action="store_true", help="tiny sizes, for smoke tests")
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny sizes and two model variants, for smoke tests"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         for name, value in QUICK.items():
@@ -82,42 +113,57 @@ def _parts(value: str) -> tuple[str, ...]:
     return parts
 
 
+def _sizes(value: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(size) for size in value.split(","))
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"not comma-separated numbers: {value!r}") from err
+
+
 def measure(args: argparse.Namespace, folder: Path) -> dict[str, dict[str, Any]]:
     """Each chosen part's figures, or the error that stopped it; one part's failure stops no other."""
-    results: dict[str, dict[str, Any]] = {}
-    main_folder = folder / f"n{args.pages}"
-    site = main_folder / "site"
-
-    def attempt(part: str, run: Callable[[], dict[str, Any]]) -> None:
-        if part not in args.only:
-            return
-        try:
-            results[part] = run()
-        except BenchError as err:
-            say(f"{part}: not measured: {err}")
-            results[part] = {"error": str(err)}
-
-    if {"ingest", "memory", "classify", "startup"} & set(args.only):
+    if NEED_MODEL & set(args.only):
         try:
             warm_model_cache(args.cache_dir)
         except BenchError as err:
             say(f"{err}; each child will try to train it itself")
-    attempt("startup", lambda: measure_startup(args.startup_runs, args.cache_dir))
-    attempt("ingest", lambda: measure_ingest(args.pages, main_folder, args.cache_dir))
-    if any(part in args.only for part in ON_SITE) and not site.exists():
-        write_site(site, args.pages)
-    attempt("trafilatura", lambda: measure_baseline("trafilatura", site))
-    attempt("newsplease", lambda: _newsplease(site))
-    if "scrapy" in args.only:
-        with serve(site) as base_url:
-            attempt("scrapy", lambda: measure_fetch_floor(site, base_url))
-    attempt("classify", lambda: measure_classify(args.docs, args.cache_dir))
-    attempt("digest", lambda: measure_digest(args.accounts, args.items, args.feeds))
-    attempt(
-        "memory",
-        lambda: measure_ingest(args.big_pages, folder / f"n{args.big_pages}", args.cache_dir),
-    )
+    runs = part_runs(args, folder)
+    results: dict[str, dict[str, Any]] = {}
+    for part in PARTS:
+        if part not in args.only:
+            continue
+        try:
+            results[part] = runs[part]()
+        except BenchError as err:
+            say(f"{part}: not measured: {err}")
+            results[part] = {"error": str(err)}
     return results
+
+
+def part_runs(args: argparse.Namespace, folder: Path) -> dict[str, Callable[[], dict[str, Any]]]:
+    """How each part is measured; the parts that read the site share the ingestion's."""
+    main_folder = folder / f"n{args.pages}"
+
+    def site() -> Path:
+        if not (main_folder / "site").exists():  # the ingestion, if it ran, wrote it
+            write_site(main_folder / "site", args.pages)
+        return main_folder / "site"
+
+    return {
+        "startup": lambda: measure_startup(args.startup_runs, args.cache_dir),
+        "ingest": lambda: measure_ingest(args.pages, main_folder, args.cache_dir),
+        "trafilatura": lambda: measure_baseline("trafilatura", site()),
+        "newsplease": lambda: _newsplease(site()),
+        "scrapy": lambda: measure_fetch_floor(site()),
+        "extract": lambda: measure_baseline("extract", site()),
+        "classify": lambda: measure_classify(args.docs, args.cache_dir),
+        "stories": lambda: measure_stories(args.store_sizes),
+        "digest": lambda: measure_digest(args.accounts, args.items, args.feeds),
+        "memory": lambda: measure_ingest(
+            args.big_pages, folder / f"n{args.big_pages}", args.cache_dir
+        ),
+        "architectures": lambda: measure_architectures(args.quick),
+    }
 
 
 def _newsplease(site: Path) -> dict[str, Any]:
@@ -127,6 +173,17 @@ def _newsplease(site: Path) -> dict[str, Any]:
     return found
 
 
+def write_results(path: Path, run: history.Run, results: dict[str, dict[str, Any]]) -> str:
+    """Merge this run's figures into those kept beside `path`, and write the section from them."""
+    kept = history.figures_file(path)
+    parts = history.merge(history.load(kept), run, results)
+    problems = {part: said for part, found in results.items() if (said := history.problem(found))}
+    section = report.render(run, parts, problems)
+    results_file.write_section(path, section)
+    history.save(kept, parts)
+    return section
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["profile"]:
         from bench.profiling import main as profile
@@ -134,15 +191,13 @@ def main(argv: list[str]) -> int:
         return profile(argv[1:])
     args = parse_args(argv)
     args.cache_dir = model_cache_dir()
-    about = {**machine(), "load_start": load_average()}
+    command = " ".join(["python -m bench", shlex.join(argv)]).strip()
+    run = {"command": command, **machine(), "load_start": load_average()}
     with tempfile.TemporaryDirectory(prefix="rivalradar-bench-") as folder:
         results = measure(args, Path(folder))
-    about["load_end"] = load_average()
-    command = " ".join(["python -m bench", shlex.join(argv)]).strip()
-    section = report.render(command, about, results)
-    results_file.write_section(args.results, section)
-    print(section)
-    say(f"wrote {args.results}")
+    run["load_end"] = load_average()
+    print(write_results(args.results, run, results))
+    say(f"wrote {args.results} and {history.figures_file(args.results)}")
     return 1 if any("error" in found for found in results.values()) else 0
 
 

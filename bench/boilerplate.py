@@ -63,29 +63,7 @@ FOOTER_GROUPS = {
 
 def page_shell(title: str, meta: str, main: str, aside: str) -> str:
     """A whole page: head, cookie banner, header and menu, the main part, sidebar, footer."""
-    nav = "".join(
-        f'<li><a href="/{slugify(s)}/">{escape(s)}</a><ul class="subnav">'
-        + "".join(
-            f'<li><a href="/{slugify(s)}/{sub}/">{escape(s)} {sub}</a></li>' for sub in SUBNAV
-        )
-        + "</ul></li>"
-        for s in SECTIONS
-    )
-    state = json.dumps(
-        {
-            "props": {"menu": [{"label": s, "href": f"/{slugify(s)}/"} for s in SECTIONS]},
-            "page": title,
-            "buildId": "bench-build",
-            "locale": "en-GB",
-            "flags": FLAGS,
-        }
-    )
-    footer = "".join(
-        f"<div><h3>{group}</h3><ul>"
-        + "".join(f'<li><a href="/{slugify(link)}/">{escape(link)}</a></li>' for link in links)
-        + "</ul></div>"
-        for group, links in FOOTER_GROUPS.items()
-    )
+    nav, state, footer = _nav(), _app_state(title), _footer()
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -120,3 +98,36 @@ you relevant advertising. You can change your choice at any time in the cookie s
 </body>
 </html>
 """
+
+
+def _nav() -> str:
+    return "".join(
+        f'<li><a href="/{slugify(s)}/">{escape(s)}</a><ul class="subnav">'
+        + "".join(
+            f'<li><a href="/{slugify(s)}/{sub}/">{escape(s)} {sub}</a></li>' for sub in SUBNAV
+        )
+        + "</ul></li>"
+        for s in SECTIONS
+    )
+
+
+def _app_state(title: str) -> str:
+    """The JSON a client-side app embeds in every page."""
+    return json.dumps(
+        {
+            "props": {"menu": [{"label": s, "href": f"/{slugify(s)}/"} for s in SECTIONS]},
+            "page": title,
+            "buildId": "bench-build",
+            "locale": "en-GB",
+            "flags": FLAGS,
+        }
+    )
+
+
+def _footer() -> str:
+    return "".join(
+        f"<div><h3>{group}</h3><ul>"
+        + "".join(f'<li><a href="/{slugify(link)}/">{escape(link)}</a></li>' for link in links)
+        + "</ul></div>"
+        for group, links in FOOTER_GROUPS.items()
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import subprocess
@@ -48,7 +49,7 @@ class TreeSampler(threading.Thread):
         self._stop_event = threading.Event()
 
     def run(self) -> None:
-        import psutil
+        import psutil  # type: ignore[import-untyped]
 
         try:
             root = psutil.Process(self.pid)
@@ -126,6 +127,13 @@ def require_psutil() -> None:
         raise BenchError(
             "psutil is not installed; install the bench extra: pip install -e '.[bench]'"
         ) from err
+
+
+def child_parser(description: str) -> argparse.ArgumentParser:
+    """A child's command line, with the `--json-out` file that `run_child` reads its result from."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--json-out", type=Path, required=True, help="where to write the result")
+    return parser
 
 
 def write_json(path: Path, result: dict[str, Any]) -> None:

@@ -113,11 +113,14 @@ def _entries(pages: int, seed: int) -> list[Entry]:
     return entries
 
 
-def _write(folder: Path, url_path: str, text: str) -> int:
+def file_for(url_path: str) -> str:
+    """The file, relative to the site's folder, that answers `url_path`: a folder's index.html."""
     relative = url_path.lstrip("/")
-    if not relative or relative.endswith("/"):
-        relative += "index.html"
-    target = folder / relative
+    return relative + "index.html" if not relative or relative.endswith("/") else relative
+
+
+def _write(folder: Path, url_path: str, text: str) -> int:
+    target = folder / file_for(url_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8")
     target.write_bytes(data)

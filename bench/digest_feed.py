@@ -2,16 +2,16 @@
 
     python -m bench.digest_feed --accounts A --items I --feeds 50 --json-out F
 
-Fills a fresh SQLite store as bench/digest_build.py does, builds one round of the week's digests
-for all accounts (after a warm-up on ten), then times the two reads of an account's threat feed
-for `--feeds` different accounts: the web page's (`Views.feed`, the last four weeks, through
+Fills a fresh SQLite store (bench/digest_store.py), builds the week's digests, rendered to HTML,
+text and email, for a quarter, then half, then all of the accounts (after a warm-up on ten): the
+cost per account should stay flat as accounts grow. Then it times the two reads of an account's
+threat feed for `--feeds` different accounts: the web page's (`Views.feed`, the last four weeks, through
 `queries.account_stories`) and `rivalradar feed`'s (`feed_entries`, the newest 50, through
 `queries.recent_account_stories`). It counts the SQL statements one such read issues.
 """
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import tempfile
 import time
@@ -21,8 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.child import run_child, write_json
+from bench.child import child_parser, run_child, write_json
+from bench.digest_store import WEEK, fill, write_config
 from bench.machine import say
+from radar.config.loader import LoadedConfig, load_config
+from radar.store.store import Store
 
 NOW = datetime(2026, 11, 23, 7, tzinfo=UTC)
 COMPETITORS = 50
@@ -73,62 +76,75 @@ def time_reads(read: Callable[[str], object], account_ids: list[str]) -> dict[st
 
 
 def child_main(accounts: int, items: int, feeds: int, json_out: Path) -> None:
-    from bench.digest_build import WEEK, fill, write_config
-    from radar.cli.feed import feed_entries
-    from radar.config.loader import load_config
-    from radar.jobs.digests import build_digests
-    from radar.store.store import Store
-    from radar.web.views import Views
-
     with tempfile.TemporaryDirectory(prefix="bench-digest-") as folder:
         config = load_config(write_config(Path(folder), accounts, COMPETITORS))
         store = Store(f"sqlite:///{Path(folder) / 'bench.db'}")
         store.migrate()
         started = time.perf_counter()
         fill(store, accounts, items, COMPETITORS)
-        fill_s = time.perf_counter() - started
-        ids = [a.id for a in config.model.accounts]
-        build_digests(config, store, WEEK, ids[:10], NOW)  # warm: templates, sentencizer
-        started = time.perf_counter()
-        built = build_digests(config, store, WEEK, ids, NOW)
-        build_s = time.perf_counter() - started
-        shown = sum(b.digest.story_count for b in built)
-        del built
-        views = Views(store, lambda: config, lambda: NOW)
-        step = max(1, len(ids) // feeds)
-        chosen = ids[::step][:feeds]
-        # Each read returns the number of stories it shows.
-        reads: dict[str, Callable[[str], int]] = {
-            "web_feed": lambda account_id: len(
-                views.feed(account_id, "reader@example.com").stories
-            ),
-            "cli_feed": lambda account_id: len(feed_entries(config, store, account_id, FEED_LIMIT)),
-        }
         result: dict[str, Any] = {
             "accounts": accounts,
             "items": items,
-            "fill_s": fill_s,
-            "build_s": build_s,
-            "stories_shown": shown,
+            "fill_s": time.perf_counter() - started,
+            **build_rounds(config, store),
+            **read_feeds(config, store, feeds),
         }
-        for name, read in reads.items():
-            with counted_statements(store.engine) as statements:
-                stories = read(chosen[-1])
-            result[name] = {
-                **time_reads(read, chosen),
-                "statements": len(statements),
-                "stories": stories,
-            }
         store.close()
     write_json(json_out, result)
 
 
+def build_rounds(config: LoadedConfig, store: Store) -> dict[str, Any]:
+    """The week's digests for a quarter, half and all of the accounts, each timed."""
+    from radar.jobs.digests import build_digests
+
+    ids = [a.id for a in config.model.accounts]
+    build_digests(config, store, WEEK, ids[:10], NOW)  # warm: templates, sentencizer
+    scaling = []
+    for count in (len(ids) // 4, len(ids) // 2, len(ids)):
+        wall, cpu = time.perf_counter(), time.process_time()
+        built = build_digests(config, store, WEEK, ids[:count], NOW)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        shown = sum(b.digest.story_count for b in built)
+        del built  # the next round's peak memory is its own
+        scaling.append({"accounts": count, "wall_s": wall, "cpu_s": cpu, "stories_shown": shown})
+    everyone = scaling[-1]
+    return {
+        "build_s": everyone["wall_s"],
+        "stories_shown": everyone["stories_shown"],
+        "scaling": scaling,
+    }
+
+
+def read_feeds(config: LoadedConfig, store: Store, feeds: int) -> dict[str, Any]:
+    """Both reads of the threat feed, timed over `feeds` accounts, with their SQL statements."""
+    from radar.cli.feed import feed_entries
+    from radar.web.views import Views
+
+    ids = [a.id for a in config.model.accounts]
+    views = Views(store, lambda: config, lambda: NOW)
+    chosen = ids[:: max(1, len(ids) // feeds)][:feeds]
+    # Each read returns the number of stories it shows.
+    reads: dict[str, Callable[[str], int]] = {
+        "web_feed": lambda account_id: len(views.feed(account_id, "reader@example.com").stories),
+        "cli_feed": lambda account_id: len(feed_entries(config, store, account_id, FEED_LIMIT)),
+    }
+    found: dict[str, Any] = {}
+    for name, read in reads.items():
+        with counted_statements(store.engine) as statements:
+            stories = read(chosen[-1])
+        found[name] = {
+            **time_reads(read, chosen),
+            "statements": len(statements),
+            "stories": stories,
+        }
+    return found
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Time digests and threat-feed reads.")
+    parser = child_parser("Time digests and threat-feed reads.")
     parser.add_argument("--accounts", type=int, default=1000)
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--feeds", type=int, default=50)
-    parser.add_argument("--json-out", type=Path, required=True)
     args = parser.parse_args()
     child_main(args.accounts, args.items, args.feeds, args.json_out)
 

@@ -8,15 +8,15 @@ spider does nothing with what it fetches.
 
 from __future__ import annotations
 
-import argparse
 import time
 from pathlib import Path
 from typing import Any
 
 from bench.boilerplate import ORIGIN
-from bench.child import run_child, write_json
+from bench.child import child_parser, run_child, write_json
 from bench.corpus import read_articles
 from bench.machine import say
+from bench.server import serve
 
 SETTINGS = {
     "CONCURRENT_REQUESTS": 32,
@@ -30,11 +30,13 @@ SETTINGS = {
 }
 
 
-def measure_fetch_floor(site: Path, base_url: str) -> dict[str, Any]:
-    say(f"scrapy: fetching every article from {base_url} in a child process")
-    run = run_child(
-        "bench.fetch_floor", ["--site", str(site), "--base", base_url], "the Scrapy fetch floor"
-    )
+def measure_fetch_floor(site: Path) -> dict[str, Any]:
+    """Serve the site and fetch every article of it in a child process."""
+    with serve(site) as base_url:
+        say(f"scrapy: fetching every article from {base_url} in a child process")
+        run = run_child(
+            "bench.fetch_floor", ["--site", str(site), "--base", base_url], "the Scrapy fetch floor"
+        )
     return {**run.result, "peak_tree_rss": run.peak_tree_rss}
 
 
@@ -75,10 +77,9 @@ def fetch_all(urls: list[str]) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Fetch every article of a served bench site.")
+    parser = child_parser("Fetch every article of a served bench site.")
     parser.add_argument("--site", type=Path, required=True)
     parser.add_argument("--base", required=True, help="the server's base URL")
-    parser.add_argument("--json-out", type=Path, required=True)
     args = parser.parse_args()
     urls = [url.replace(ORIGIN, args.base, 1) for url, _ in read_articles(args.site)]
     write_json(args.json_out, fetch_all(urls))

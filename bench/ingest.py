@@ -5,7 +5,9 @@
 Run by `python -m bench` in a fresh child process, whose process tree it samples for memory.
 The child loads the config, opens and migrates the store and finds the trained model before the
 clock starts; then it times `crawl_sources` on the config's sources (the first crawl, whose
-workers build their classifiers when it starts), and again unchanged (the incremental recrawl).
+workers build their classifiers when it starts), and again unchanged (the incremental recrawl:
+the server answers the sitemap's conditional GET with a 304), and once more after the server has
+stopped sending validators (the sitemap is read again and every article skipped by its known URL).
 """
 
 from __future__ import annotations
@@ -20,17 +22,22 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ruamel.yaml import YAML
 
-from bench.child import REPO, BenchError, run_child, write_json
+from bench.child import REPO, BenchError, child_parser, run_child, write_json
 from bench.corpus import write_site
 from bench.machine import say
-from bench.server import STATS_PATH, serve
+from bench.server import NO_VALIDATORS_PATH, STATS_PATH, serve
 from bench.vocabulary import ACCOUNTS, COMPETITORS
 from radar.cli.paths import default_cache_dir
+
+if TYPE_CHECKING:  # the runner imports this module; only the child crawls
+    from crawler.context import Recipe
+    from radar.config.loader import LoadedConfig
+    from radar.store.store import Store
 
 ABOUT = COMPETITORS[0][0]
 
@@ -131,12 +138,13 @@ def measure_ingest(pages: int, folder: Path, cache_dir: Path) -> dict[str, Any]:
     }
 
 
-def _server_requests(base_url: str) -> int:
-    with urllib.request.urlopen(base_url + STATS_PATH, timeout=10) as answer:
+def _server_requests(base_url: str, path: str = STATS_PATH) -> int:
+    """The requests the server has answered; `path` may first change how it answers."""
+    with urllib.request.urlopen(base_url + path, timeout=10) as answer:
         return int(json.load(answer)["requests"])
 
 
-def _crawl(config: Any, store: Any, recipe: Any, base_url: str) -> dict[str, Any]:
+def _crawl(config: LoadedConfig, store: Store, recipe: Recipe, base_url: str) -> dict[str, Any]:
     from radar.jobs.ingest import crawl_sources
 
     before = _server_requests(base_url)
@@ -144,7 +152,7 @@ def _crawl(config: Any, store: Any, recipe: Any, base_url: str) -> dict[str, Any
     reports = crawl_sources(config, store, recipe, config.sources)
     seconds = time.perf_counter() - started
     new = sum(r.new for r in reports)
-    return {
+    found = {
         "seconds": seconds,
         "fetched": sum(r.fetched for r in reports),
         "new": new,
@@ -154,6 +162,8 @@ def _crawl(config: Any, store: Any, recipe: Any, base_url: str) -> dict[str, Any
         "requests": _server_requests(base_url) - before,
         "new_per_s": new / seconds,
     }
+    print(f"crawl: {new} new, {found['unchanged']} unchanged in {seconds:.2f} s", file=sys.stderr)
+    return found
 
 
 def child_main(config_path: Path, database: str, cache_dir: Path, json_out: Path) -> None:
@@ -168,24 +178,27 @@ def child_main(config_path: Path, database: str, cache_dir: Path, json_out: Path
     recipe = build_recipe(config, cache_dir)
     source = urlsplit(config.sources[0].url)
     base_url = f"{source.scheme}://{source.netloc}"
-    first = _crawl(config, store, recipe, base_url)
-    print(f"first crawl: {first['new']} new in {first['seconds']:.1f} s", file=sys.stderr)
-    recrawl = _crawl(config, store, recipe, base_url)
-    print(
-        f"recrawl: {recrawl['unchanged']} unchanged in {recrawl['seconds']:.2f} s", file=sys.stderr
-    )
+    crawls = {"first": _crawl(config, store, recipe, base_url)}
+    crawls["recrawl"] = _crawl(config, store, recipe, base_url)
+    _server_requests(base_url, NO_VALIDATORS_PATH)
+    crawls["recrawl_no_validators"] = _crawl(config, store, recipe, base_url)
     store.close()
     # ru_maxrss is in KiB on Linux: the kernel's own peak of this process, beside our samples.
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    write_json(json_out, {"first": first, "recrawl": recrawl, "kernel_peak_child_rss": own_peak})
+    write_json(json_out, {**crawls, "kernel_peak_child_rss": own_peak})
+
+
+def classifying_parser(description: str) -> argparse.ArgumentParser:
+    """A child's command line, with the config and the model's cache it classifies with."""
+    parser = child_parser(description)
+    parser.add_argument("--config", type=Path, required=True, help="the config to load")
+    parser.add_argument("--cache-dir", type=Path, required=True, help="the model's cache")
+    return parser
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Time crawl_sources on a config, twice.")
-    parser.add_argument("--config", type=Path, required=True)
+    parser = classifying_parser("Time crawl_sources on a config, three times.")
     parser.add_argument("--db", required=True, help="SQLAlchemy URL of a fresh database")
-    parser.add_argument("--cache-dir", type=Path, required=True, help="the model's cache")
-    parser.add_argument("--json-out", type=Path, required=True)
     args = parser.parse_args()
     child_main(args.config, args.db, args.cache_dir, args.json_out)
 

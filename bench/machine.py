@@ -47,7 +47,7 @@ def _cpu_model() -> str:
 
 def _memory() -> str:
     try:
-        import psutil
+        import psutil  # type: ignore[import-untyped]
     except ImportError:
         return "unknown"
     return f"{psutil.virtual_memory().total / 2**30:.1f} GiB"

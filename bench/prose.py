@@ -55,6 +55,27 @@ def write_story(number: int, seed: int) -> Story:
     """Article `number` of the site written with `seed`: 300 to 900 words about one move."""
     rng = random.Random(f"{seed}:{number}")
     kind = rng.choice(KINDS)
+    competitor_id, account, fixed = _cast(rng, kind)
+    headline, lead = rng.choice(STORIES[kind])
+    first = _slots(rng, fixed)
+    paragraphs = _body(rng, kind, lead.format_map(first), first, fixed)
+    return Story(
+        number=number,
+        kind=kind,
+        competitor_id=competitor_id,
+        account_id=account[0] if account else None,
+        title=_capitalised(headline.format_map(first)),
+        standfirst=phrases.background(rng, _slots(rng, fixed)),
+        paragraphs=tuple(paragraphs),
+        author=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+        section=rng.choice(SECTIONS[:8]),
+        tags=(fixed["competitor"], kind, fixed["region"]),
+    )
+
+
+def _cast(rng: random.Random, kind: str) -> tuple[str, tuple[str, str, str] | None, dict[str, str]]:
+    """The competitor's id, the account the story names (if any), and the names its sentences
+    use throughout."""
     competitor_id, competitor = rng.choice(COMPETITORS)
     account = rng.choice(ACCOUNTS) if kind in NAMES_ACCOUNT or rng.random() < 0.5 else None
     industry = account[2] if account else rng.choice(tuple(INDUSTRY_WORDS))
@@ -72,13 +93,16 @@ def write_story(number: int, seed: int) -> Story:
         "firm": rng.choice(ANALYST_FIRMS),
         "weekday": rng.choice(WEEKDAYS),
     }
-    headline, lead = rng.choice(STORIES[kind])
-    first = _slots(rng, fixed)
+    return competitor_id, account, fixed
+
+
+def _body(
+    rng: random.Random, kind: str, lead: str, first: dict[str, str], fixed: dict[str, str]
+) -> list[str]:
+    """The lead and two details, then paragraphs up to a length drawn between the bounds."""
     details = list(DETAILS[kind])
     rng.shuffle(details)
-    paragraphs = [
-        " ".join([lead.format_map(first), *(details.pop().format_map(first) for _ in "12")])
-    ]
+    paragraphs = [" ".join([lead, *(details.pop().format_map(first) for _ in "12")])]
     # A sentence may run past the target: it leaves room for the longest one.
     target = rng.randint(MIN_WORDS, MAX_WORDS - 40)
     words = len(paragraphs[0].split())
@@ -86,18 +110,7 @@ def write_story(number: int, seed: int) -> Story:
         paragraph = _paragraph(rng, fixed, details, target - words)
         paragraphs.append(paragraph)
         words += len(paragraph.split())
-    return Story(
-        number=number,
-        kind=kind,
-        competitor_id=competitor_id,
-        account_id=account[0] if account else None,
-        title=_capitalised(headline.format_map(first)),
-        standfirst=phrases.background(rng, _slots(rng, fixed)),
-        paragraphs=tuple(paragraphs),
-        author=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-        section=rng.choice(SECTIONS[:8]),
-        tags=(competitor, kind, fixed["region"]),
-    )
+    return paragraphs
 
 
 def _paragraph(

@@ -4,7 +4,9 @@
 
 Prints its port on the first line of stdout, then serves until terminated. It runs in its own
 process so that serving does not take the measured process's GIL. Answers carry ETag and
-Last-Modified, and conditional requests get 304; `GET /__bench/stats` counts the requests.
+Last-Modified, and conditional requests get 304; `GET /__bench/stats` counts the requests, and
+after `GET /__bench/no-validators` it answers as a server without validators: no ETag, no
+Last-Modified, never a 304.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from bench.boilerplate import ORIGIN
 from bench.child import REPO, BenchError
+from bench.corpus import file_for
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -31,12 +34,16 @@ CONTENT_TYPES = {
 }
 FEED_TYPE = "application/rss+xml; charset=utf-8"
 STATS_PATH = "/__bench/stats"
+NO_VALIDATORS_PATH = "/__bench/no-validators"
 
 
 class Counts:
+    """The requests answered so far, and whether answers still carry validators."""
+
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.requests = self.not_modified = self.not_found = 0
+        self.sends_validators = True
 
     def add(self, status: int) -> None:
         with self.lock:
@@ -62,36 +69,35 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, with_body: bool) -> None:
         path = unquote(urlsplit(self.path).path)
-        if path == STATS_PATH:
-            counts = self.counts
-            body = json.dumps(
-                {"requests": counts.requests, "not_modified": counts.not_modified}
-            ).encode()
-            self._send(200, "application/json", body, with_body)
+        counts = self.counts
+        if path in (STATS_PATH, NO_VALIDATORS_PATH):
+            if path == NO_VALIDATORS_PATH:
+                counts.sends_validators = False
+            stats = {"requests": counts.requests, "not_modified": counts.not_modified}
+            self._send(200, "application/json", json.dumps(stats).encode(), with_body)
             return
         target = self._file(path)
         if target is None:
-            self.counts.add(404)
+            counts.add(404)
             self._send(404, "text/plain; charset=utf-8", b"not found\n", with_body)
             return
         stat = target.stat()
         etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
         last_modified = formatdate(stat.st_mtime, usegmt=True)
         validators = {"ETag": etag, "Last-Modified": last_modified}
-        if self._not_modified(etag, int(stat.st_mtime)):
-            self.counts.add(304)
+        if not counts.sends_validators:
+            validators = {}
+        elif self._not_modified(etag, int(stat.st_mtime)):
+            counts.add(304)
             self._send(304, None, b"", False, validators)
             return
-        self.counts.add(200)
+        counts.add(200)
         body = target.read_bytes().replace(ORIGIN.encode(), self.base)
         kind = FEED_TYPE if target.name == "feed.xml" else CONTENT_TYPES.get(target.suffix)
         self._send(200, kind or "application/octet-stream", body, with_body, validators)
 
     def _file(self, path: str) -> Path | None:
-        relative = path.lstrip("/")
-        if not relative or relative.endswith("/"):
-            relative += "index.html"
-        target = (self.root / relative).resolve()
+        target = (self.root / file_for(path)).resolve()
         if not target.is_relative_to(self.root) or not target.is_file():
             return None
         return target
