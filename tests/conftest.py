@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from ruamel.yaml import YAML
@@ -20,6 +20,10 @@ from classifier.model import CategoryModel, train_dir
 from radar.cli.app import app
 from radar.store import models
 from radar.store.store import Store
+from tests.smtp import SmtpServer, authenticate
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED_CONFIG = REPO / "radar" / "demo" / "sources.yaml"  # the demo's, the commented example
 
 POSTGRES_URL = os.environ.get(
     "RIVALRADAR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -179,6 +183,13 @@ def make_store() -> Iterator[Callable[[str], Store]]:
         store.close()
 
 
+def missing(service: str, problem: str, skip_reason: str) -> NoReturn:
+    """Skip a test whose service is not here; fail it when every service is required."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{service} is required (RIVALRADAR_REQUIRE_SERVICES=1) but {problem}")
+    pytest.skip(skip_reason)
+
+
 def _postgres_available() -> bool:
     try:
         probe = Store(POSTGRES_URL)
@@ -197,11 +208,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
     if not _postgres_available():
-        if REQUIRE_SERVICES:
-            pytest.fail(
-                f"PostgreSQL at {POSTGRES_URL} is required (RIVALRADAR_REQUIRE_SERVICES=1) but unreachable"
-            )
-        pytest.skip("no PostgreSQL server reachable")
+        missing(f"PostgreSQL at {POSTGRES_URL}", "unreachable", "no PostgreSQL server reachable")
     # A schema of its own per test, so that test runs side by side never meet.
     schema = f"rr_{uuid.uuid4().hex[:12]}"
     _admin(f'CREATE SCHEMA "{schema}"')
@@ -223,64 +230,24 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
 @pytest.fixture
-def smtp_inbox() -> Iterator[tuple[Any, int]]:
-    """A real SMTP server (aiosmtpd) on loopback: (its inbox, its port)."""
-    from aiosmtpd.controller import Controller
-
-    from tests.radar.scheduling import Inbox
-
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
-
-
-@dataclass
-class Received:
-    """One message a test SMTP server accepted."""
-
-    mail_from: str
-    rcpt_tos: list[str]
-    raw: bytes
-
-    @property
-    def message(self) -> Any:
-        import email
-        from email import policy
-
-        return email.message_from_bytes(self.raw, policy=policy.default)
-
-
-class SmtpServer:
-    """A real SMTP server (aiosmtpd) on loopback that keeps what it accepts."""
-
-    def __init__(self, port: int, security: str) -> None:
-        self.host, self.port, self.security = "127.0.0.1", port, security
-        self.received: list[Received] = []
-        self.on_data: Callable[[Received], None] | None = None
-        self.refuse: set[str] = set()
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refuse:
-            return "550 5.1.1 no such mailbox here"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        item = Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)
-        self.received.append(item)
-        if self.on_data is not None:
-            self.on_data(item)
-        return "250 Message accepted for delivery"
-
-    def settings(self, sender: str = "Rival Radar <radar@example.com>") -> dict[str, Any]:
-        return {"host": self.host, "port": self.port, "security": self.security, "sender": sender}
-
-
-SMTP_USER, SMTP_PASSWORD = "radar", "correct horse battery"
+def chromium() -> str:
+    """The chromium executable, run with CHROMIUM_FLAGS and a profile of the test's own."""
+    if not os.access(CHROMIUM, os.X_OK):
+        missing(CHROMIUM, "missing", f"no {CHROMIUM}")
+    return CHROMIUM
 
 
 @pytest.fixture
@@ -298,22 +265,14 @@ def tls_ca(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 @pytest.fixture
 def smtp_server(tls_ca: Any) -> Iterator[Callable[..., SmtpServer]]:
     """Start SMTP servers: security "none", "starttls" (AUTH required) or "tls"."""
-    import socket
     import ssl
 
     from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import AuthResult
 
     controllers: list[Controller] = []
 
-    def authenticate(server, session, envelope, mechanism, auth_data):
-        ok = auth_data.login == SMTP_USER.encode() and auth_data.password == SMTP_PASSWORD.encode()
-        return AuthResult(success=ok, handled=False)
-
     def start(security: str = "none") -> SmtpServer:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+        port = free_port()
         server = SmtpServer(port, security)
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         tls_ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)

@@ -9,6 +9,7 @@ import pytest
 from classifier.categories import load_categories
 from crawler.kinds import load_kinds
 from crawler.presets import load_presets
+from tests.conftest import REPO
 
 TESTS = Path(__file__).parent
 
@@ -36,4 +37,4 @@ def test_each_category_has_a_summary_a_heading_and_training_examples(name):
     spec = load_categories()[name]
 
     assert spec.summary and spec.heading and 0 <= spec.weight <= 1
-    assert (Path(__file__).parents[1] / "classifier" / "data" / "train" / f"{name}.jsonl").exists()
+    assert (REPO / "classifier" / "data" / "train" / f"{name}.jsonl").exists()

@@ -6,18 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 from radar.store import models
 from tests.conftest import feed
-from tests.pages import LAUNCH_BODY, article, rss
+from tests.crawler.newsroom import serve_plan_feed
 
 
 def serve_one(httpserver) -> None:
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
-    httpserver.expect_request("/feed.xml").respond_with_data(
-        rss([("Starlink adds an airline plan", httpserver.url_for("/news/plan"), "Plan.")]),
-        content_type="application/rss+xml",
-    )
-    httpserver.expect_request("/news/plan").respond_with_data(
-        article("Starlink adds an airline plan", LAUNCH_BODY), content_type="text/html"
-    )
+    serve_plan_feed(httpserver)
     httpserver.expect_request("/down.xml").respond_with_data("gone", status=404)
 
 

@@ -4,32 +4,20 @@ from pytest_httpserver import HTTPServer
 
 from radar.store import models
 from tests.conftest import feed
-from tests.pages import LAUNCH_BODY, PRICING_BODY, article, rss
+from tests.crawler.newsroom import PLAN, PRICE, open_robots, serve_articles
+from tests.pages import LAUNCH_BODY, PRICING_BODY, rss
 
 
 def serve_feed_with_articles(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
     items = [
-        (
-            "Starlink adds an airline plan",
-            httpserver.url_for("/news/airline-plan"),
-            "A plan for airlines.",
-        ),
-        (
-            "Starlink raises Standard plan",
-            httpserver.url_for("/news/standard-price"),
-            "Price change.",
-        ),
+        (PLAN[0], httpserver.url_for("/news/airline-plan"), "A plan for airlines."),
+        (PRICE[0], httpserver.url_for("/news/standard-price"), "Price change."),
     ]
     httpserver.expect_request("/feed.xml").respond_with_data(
         rss(items), content_type="application/rss+xml"
     )
-    httpserver.expect_request("/news/airline-plan").respond_with_data(
-        article("Starlink adds an airline plan", LAUNCH_BODY), content_type="text/html"
-    )
-    httpserver.expect_request("/news/standard-price").respond_with_data(
-        article("Starlink raises Standard plan", PRICING_BODY), content_type="text/html"
-    )
+    serve_articles(httpserver, {"/news/airline-plan": PLAN, "/news/standard-price": PRICE})
 
 
 def test_feed_entries_are_stored_with_the_full_text_of_their_articles(
@@ -69,15 +57,13 @@ def test_a_second_crawl_stores_nothing_twice_and_does_not_refetch_known_articles
 def test_source_answering_503_is_recorded_and_others_still_crawled(
     httpserver, write_config, run_cli, store
 ):
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    open_robots(httpserver)
     httpserver.expect_request("/down.xml").respond_with_data("busy", status=503)
     httpserver.expect_request("/up.xml").respond_with_data(
-        rss([("Starlink adds an airline plan", httpserver.url_for("/a"), LAUNCH_BODY)]),
+        rss([(PLAN[0], httpserver.url_for("/a"), LAUNCH_BODY)]),
         content_type="application/rss+xml",
     )
-    httpserver.expect_request("/a").respond_with_data(
-        article("Starlink adds an airline plan", LAUNCH_BODY), content_type="text/html"
-    )
+    serve_articles(httpserver, {"/a": PLAN})
     config = write_config(
         sources=[
             feed("down", httpserver.url_for("/down.xml")),
@@ -94,7 +80,7 @@ def test_source_answering_503_is_recorded_and_others_still_crawled(
 
 
 def test_a_body_that_is_not_a_feed_is_diagnosed_as_such(httpserver, write_config, run_cli, store):
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    open_robots(httpserver)
     httpserver.expect_request("/feed.xml").respond_with_data(
         "<html><body>Welcome</body></html>", content_type="text/html"
     )
@@ -122,9 +108,7 @@ def test_robots_disallowed_articles_are_never_requested_and_their_entries_keep_t
         ),
         content_type="application/rss+xml",
     )
-    httpserver.expect_request("/news/open").respond_with_data(
-        article("Starlink adds an airline plan", LAUNCH_BODY), content_type="text/html"
-    )
+    serve_articles(httpserver, {"/news/open": PLAN})
     config = write_config(sources=[feed("news", httpserver.url_for("/feed.xml"))])
 
     assert run_cli("--config", config, "crawl").exit_code == 0
@@ -183,7 +167,7 @@ JSON_FEED = """{{
 
 
 def serve_body(httpserver, path: str, body: str, content_type: str) -> None:
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    open_robots(httpserver)
     base = httpserver.url_for("").rstrip("/")
     httpserver.expect_request(path).respond_with_data(
         body.format(base=base), content_type=content_type
@@ -231,9 +215,9 @@ def test_atom_entries_without_links_are_stored_with_their_content(
 
 def test_json_feed_items_are_read_like_rss_and_atom(httpserver, write_config, run_cli, store):
     serve_body(httpserver, "/feed.json", JSON_FEED, "application/feed+json")
-    httpserver.expect_request("/blog/maritime").respond_with_data(
-        article("Starlink Maritime drops its roaming surcharge", PRICING_BODY),
-        content_type="text/html",
+    serve_articles(
+        httpserver,
+        {"/blog/maritime": ("Starlink Maritime drops its roaming surcharge", PRICING_BODY)},
     )
     config = write_config(sources=[feed("blog", httpserver.url_for("/feed.json"))])
 

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from tests.conftest import feed
+from tests.crawler.newsroom import open_robots, requests_to
 from tests.crawler.servers import conditional
-
-
-def open_robots(httpserver) -> None:
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
 
 
 def test_an_empty_body_fails_the_source_with_a_clear_diagnosis(
@@ -27,7 +24,7 @@ def test_an_empty_body_fails_the_source_with_a_clear_diagnosis(
 
 
 def test_a_watched_page_is_asked_conditionally_and_a_304_is_no_change(
-    httpserver, write_config, run_cli, store
+    httpserver, write_config, crawl_again, store
 ):
     open_robots(httpserver)
     page = "<html><body><h1>Plans</h1><p>Pro: $49 per month</p></body></html>"
@@ -41,13 +38,11 @@ def test_a_watched_page_is_asked_conditionally_and_a_304_is_no_change(
         "about": "starlink",
     }
     config = write_config(sources=[source])
-    assert run_cli("--config", config, "crawl").exit_code == 0
-    httpserver.clear_log()
 
-    second = run_cli("--config", config, "crawl", "--source", "pricing")
+    second = crawl_again(config, "pricing")
 
     assert second.exit_code == 0, second.stderr
-    (request,) = [req for req, _ in httpserver.log if req.path == "/pricing"]
+    (request,) = requests_to(httpserver, "/pricing")
     assert request.headers["If-None-Match"] == '"p1"'
     assert "unchanged 1, failed 0" in second.stdout
     assert store.health("pricing").consecutive_failures == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from radar.store import models
 from tests.pages import article
 
@@ -33,13 +35,22 @@ def serve_fixture(httpserver, path: str, fixture: str, content_type: str) -> Non
     httpserver.expect_request(path).respond_with_data(body, content_type=content_type)
 
 
-def stored(store, source_id: str) -> list[models.Document]:
-    with store.session() as session:
-        return list(
-            session.query(models.Document)
-            .where(models.Document.source_id == source_id)
-            .order_by(models.Document.published_at)
-        )
+@pytest.fixture
+def crawl_preset(httpserver, write_config, run_cli, store):
+    """Crawl one preset source, pointed at the local server's path: its documents, oldest first."""
+
+    def crawl(name: str, path: str, **options: str) -> list[models.Document]:
+        config = write_config(sources=[preset_source(name, httpserver.url_for(path), **options)])
+        result = run_cli("--config", config, "crawl")
+        assert result.exit_code == 0, result.stderr
+        with store.session() as session:
+            return list(
+                session.query(models.Document)
+                .where(models.Document.source_id == name)
+                .order_by(models.Document.published_at)
+            )
+
+    return crawl
 
 
 def test_google_news_expands_to_its_rss_search():
@@ -51,19 +62,12 @@ def test_google_news_expands_to_its_rss_search():
 
 
 def test_google_news_items_keep_their_headline_without_publisher_and_no_redirect_is_fetched(
-    httpserver, write_config, run_cli, store
+    httpserver, crawl_preset
 ):
     serve_fixture(httpserver, "/rss/search", "google_news.xml", "application/xml; charset=utf-8")
-    config = write_config(
-        sources=[
-            preset_source("google-news", httpserver.url_for("/rss/search"), query="Project Kuiper")
-        ]
-    )
 
-    result = run_cli("--config", config, "crawl")
+    docs = crawl_preset("google-news", "/rss/search", query="Project Kuiper")
 
-    assert result.exit_code == 0, result.stderr
-    docs = stored(store, "google-news")
     assert [d.title for d in docs] == [
         "Amazon's satellite unit cuts terminal price for maritime customers",
         "Project Kuiper signs in-flight connectivity deal with Delta Air Lines",
@@ -79,20 +83,11 @@ def test_sec_edgar_pads_the_cik_and_asks_for_atom():
     assert target.kind == "feed" and query["CIK"] == ["0001018724"] and query["output"] == ["atom"]
 
 
-def test_sec_edgar_filings_are_items_with_their_form_and_items_described(
-    httpserver, write_config, run_cli, store
-):
+def test_sec_edgar_filings_are_items_with_their_form_and_items_described(httpserver, crawl_preset):
     serve_fixture(httpserver, "/cgi-bin/browse-edgar", "sec_edgar.atom", "application/atom+xml")
-    config = write_config(
-        sources=[
-            preset_source("sec-edgar", httpserver.url_for("/cgi-bin/browse-edgar"), cik="1018724")
-        ]
-    )
 
-    result = run_cli("--config", config, "crawl")
+    docs = crawl_preset("sec-edgar", "/cgi-bin/browse-edgar", cik="1018724")
 
-    assert result.exit_code == 0, result.stderr
-    docs = stored(store, "sec-edgar")
     assert [d.title for d in docs] == [
         "4 - Statement of changes in beneficial ownership of securities",
         "8-K - Current report",
@@ -110,25 +105,15 @@ def test_github_releases_is_the_repositorys_atom_feed():
 
 
 def test_github_releases_are_items_named_after_the_repository_with_their_notes(
-    httpserver, write_config, run_cli, store
+    httpserver, crawl_preset
 ):
     path = "/orbitnet-labs/stratolink-sdk/releases.atom"
     serve_fixture(httpserver, path, "github_releases.atom", "application/atom+xml; charset=utf-8")
-    config = write_config(
-        sources=[
-            preset_source(
-                "github-releases",
-                httpserver.url_for(path),
-                about="starlink",
-                repo="orbitnet-labs/stratolink-sdk",
-            )
-        ]
+
+    docs = crawl_preset(
+        "github-releases", path, about="starlink", repo="orbitnet-labs/stratolink-sdk"
     )
 
-    result = run_cli("--config", config, "crawl")
-
-    assert result.exit_code == 0, result.stderr
-    docs = stored(store, "github-releases")
     assert [d.title for d in docs] == ["stratolink-sdk v2.9.1", "stratolink-sdk v3.0.0"]
     assert "Cabin portal API" in docs[1].text
     assert {req.path for req, _ in httpserver.log} <= {"/robots.txt", path}
@@ -142,9 +127,7 @@ def test_federal_register_expands_to_the_agencys_rss_documents():
     assert query["conditions[agencies][]"] == ["federal-aviation-administration"]
 
 
-def test_federal_register_documents_are_fetched_for_their_full_text(
-    httpserver, write_config, run_cli, store
-):
+def test_federal_register_documents_are_fetched_for_their_full_text(httpserver, crawl_preset):
     serve_fixture(
         httpserver, "/api/v1/documents.rss", "federal_register.rss", "application/rss+xml"
     )
@@ -159,20 +142,13 @@ def test_federal_register_documents_are_fetched_for_their_full_text(
         ),
         content_type="text/html",
     )
-    config = write_config(
-        sources=[
-            preset_source(
-                "federal-register",
-                httpserver.url_for("/api/v1/documents.rss"),
-                about="regulator",
-                agency="federal-aviation-administration",
-            )
-        ]
+
+    (doc,) = crawl_preset(
+        "federal-register",
+        "/api/v1/documents.rss",
+        about="regulator",
+        agency="federal-aviation-administration",
     )
 
-    result = run_cli("--config", config, "crawl")
-
-    assert result.exit_code == 0, result.stderr
-    (doc,) = stored(store, "federal-register")
     assert "repetitive inspections of the radome fasteners" in doc.text
     assert document in {req.path for req, _ in httpserver.log}

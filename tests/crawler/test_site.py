@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import site
+from tests.crawler.newsroom import PLAN, PRICE, open_robots, requests_to, serve_articles
 from tests.pages import LAUNCH_BODY, PRICING_BODY, article
 
 
@@ -14,19 +15,14 @@ def listing(links: list[str]) -> str:
 def test_site_follows_listing_links_to_same_site_articles_only(
     httpserver, write_config, run_cli, store
 ):
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    open_robots(httpserver)
     httpserver.expect_request("/news/").respond_with_data(
         listing(
             ["/news/plan", "/news/price", "/news/tag/aviation", "https://elsewhere.invalid/news/x"]
         ),
         content_type="text/html",
     )
-    httpserver.expect_request("/news/plan").respond_with_data(
-        article("Starlink adds an airline plan", LAUNCH_BODY), content_type="text/html"
-    )
-    httpserver.expect_request("/news/price").respond_with_data(
-        article("Starlink raises Standard plan", PRICING_BODY), content_type="text/html"
-    )
+    serve_articles(httpserver, {"/news/plan": PLAN, "/news/price": PRICE})
     config = write_config(
         sources=[
             site(
@@ -59,19 +55,20 @@ def paged_listing(links: list[str], next_href: str | None, style: str = "rel") -
     return f"<html><body><h1>News</h1><ul>{items}</ul>{pager}</body></html>"
 
 
-def serve_articles(httpserver, paths: list[str]) -> None:
-    for index, path in enumerate(paths):
-        httpserver.expect_request(path).respond_with_data(
-            article(
-                f"Starlink update number {index}", LAUNCH_BODY.replace("January", f"week {index}")
-            ),
-            content_type="text/html",
-        )
+def serve_updates(httpserver, paths: list[str]) -> None:
+    """Articles titled "Starlink update number N", N counting from 0 in the order given."""
+    serve_articles(
+        httpserver,
+        {
+            path: (f"Starlink update number {n}", LAUNCH_BODY.replace("January", f"week {n}"))
+            for n, path in enumerate(paths)
+        },
+    )
 
 
 @pytest.mark.parametrize("style", ["rel", "text", "number"])
 def test_site_follows_the_listings_pagination(httpserver, write_config, run_cli, store, style):
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    open_robots(httpserver)
     second = "/news/page/2/" if style != "number" else "/news/?page=2"
     httpserver.expect_request("/news/", query_string="page=2").respond_with_data(
         paged_listing(["/news/c"], None), content_type="text/html"
@@ -82,7 +79,7 @@ def test_site_follows_the_listings_pagination(httpserver, write_config, run_cli,
     httpserver.expect_request("/news/").respond_with_data(
         paged_listing(["/news/a", "/news/b"], second, style), content_type="text/html"
     )
-    serve_articles(httpserver, ["/news/a", "/news/b", "/news/c"])
+    serve_updates(httpserver, ["/news/a", "/news/b", "/news/c"])
     config = write_config(sources=[site("room", httpserver.url_for("/news/"), depth=1)])
 
     assert run_cli("--config", config, "crawl").exit_code == 0
@@ -95,7 +92,7 @@ def test_site_follows_the_listings_pagination(httpserver, write_config, run_cli,
 
 
 def test_pagination_stops_at_max_listing_pages(httpserver, write_config, run_cli, store):
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    open_robots(httpserver)
     for page in range(1, 6):
         path = "/news/" if page == 1 else f"/news/page/{page}/"
         httpserver.expect_request(path).respond_with_data(
@@ -111,7 +108,7 @@ def test_pagination_stops_at_max_listing_pages(httpserver, write_config, run_cli
 
 
 def test_site_depth_bounds_how_far_links_are_followed(httpserver, write_config, run_cli, store):
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    open_robots(httpserver)
     httpserver.expect_request("/news/").respond_with_data(
         listing(["/news/one"]), content_type="text/html"
     )
@@ -142,37 +139,35 @@ def test_site_depth_bounds_how_far_links_are_followed(httpserver, write_config, 
 def test_links_differing_only_in_tracking_parameters_are_one_article(
     httpserver, write_config, run_cli, store
 ):
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    open_robots(httpserver)
     httpserver.expect_request("/news/").respond_with_data(
         listing(
             ["/news/plan?utm_source=home&utm_medium=hero", "/news/plan#comments", "/news/plan"]
         ),
         content_type="text/html",
     )
-    serve_articles(httpserver, ["/news/plan"])
+    serve_updates(httpserver, ["/news/plan"])
     config = write_config(sources=[site("room", httpserver.url_for("/news/"), depth=1)])
 
     assert run_cli("--config", config, "crawl").exit_code == 0
 
-    assert len([req for req, _ in httpserver.log if req.path == "/news/plan"]) == 1
+    assert len(requests_to(httpserver, "/news/plan")) == 1
     assert store.titles("room") == ["Starlink update number 0"]
 
 
 def test_a_second_crawl_of_a_site_requests_no_known_article(
-    httpserver, write_config, run_cli, store
+    httpserver, write_config, crawl_again, store
 ):
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    open_robots(httpserver)
     httpserver.expect_request("/news/").respond_with_data(
         listing(["/news/a", "/news/b"]), content_type="text/html"
     )
-    serve_articles(httpserver, ["/news/a", "/news/b"])
+    serve_updates(httpserver, ["/news/a", "/news/b"])
     config = write_config(
         sources=[site("room", httpserver.url_for("/news/"), depth=1, include=["/news/"])]
     )
-    assert run_cli("--config", config, "crawl").exit_code == 0
-    httpserver.clear_log()
 
-    second = run_cli("--config", config, "crawl", "--source", "room")
+    second = crawl_again(config, "room")
 
     assert second.exit_code == 0
     assert [req.path for req, _ in httpserver.log if req.path != "/robots.txt"] == ["/news/"]
@@ -182,14 +177,14 @@ def test_a_second_crawl_of_a_site_requests_no_known_article(
 def test_a_link_that_redirects_to_a_stored_article_is_not_followed_again(
     httpserver, write_config, run_cli, store
 ):
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    open_robots(httpserver)
     httpserver.expect_request("/news/").respond_with_data(
         listing(["/news/go/plan", "/news/draft"]), content_type="text/html"
     )
     httpserver.expect_request("/news/go/plan").respond_with_data(
         "", status=301, headers={"Location": "/news/plan"}
     )
-    serve_articles(httpserver, ["/news/plan"])
+    serve_updates(httpserver, ["/news/plan"])
     declared = article("Starlink raises Standard plan", PRICING_BODY).replace(
         "</title>", f'</title><link rel="canonical" href="{httpserver.url_for("/news/price")}">'
     )

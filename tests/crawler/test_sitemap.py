@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.pages import LAUNCH_BODY, PRICING_BODY, article
+from tests.crawler.newsroom import PLAN, PRICE, open_robots, requests_to, serve_articles
 
 
 def sitemap(entries: list[tuple[str, str]]) -> str:
@@ -10,10 +10,14 @@ def sitemap(entries: list[tuple[str, str]]) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
 
 
+def sitemap_source(url: str, **options) -> dict:
+    return {"id": "sm", "url": url, "kind": "sitemap", "about": "starlink", **options}
+
+
 def test_sitemap_pages_are_stored_and_old_lastmods_skipped(
     httpserver, write_config, run_cli, store
 ):
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    open_robots(httpserver)
     httpserver.expect_request("/sitemap.xml").respond_with_data(
         sitemap(
             [
@@ -24,20 +28,10 @@ def test_sitemap_pages_are_stored_and_old_lastmods_skipped(
         ),
         content_type="application/xml",
     )
-    httpserver.expect_request("/news/plan").respond_with_data(
-        article("Starlink adds an airline plan", LAUNCH_BODY), content_type="text/html"
+    serve_articles(httpserver, {"/news/plan": PLAN, "/news/price": PRICE})
+    config = write_config(
+        sources=[sitemap_source(httpserver.url_for("/sitemap.xml"), max_age_days=365)]
     )
-    httpserver.expect_request("/news/price").respond_with_data(
-        article("Starlink raises Standard plan", PRICING_BODY), content_type="text/html"
-    )
-    source = {
-        "id": "sm",
-        "url": httpserver.url_for("/sitemap.xml"),
-        "kind": "sitemap",
-        "about": "starlink",
-        "max_age_days": 365,
-    }
-    config = write_config(sources=[source])
 
     result = run_cli("--config", config, "crawl")
 
@@ -47,20 +41,11 @@ def test_sitemap_pages_are_stored_and_old_lastmods_skipped(
 
 
 def test_a_body_that_is_not_a_sitemap_fails_the_source(httpserver, write_config, run_cli, store):
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    open_robots(httpserver)
     httpserver.expect_request("/sitemap.xml").respond_with_data(
         "<html>hello</html>", content_type="text/html"
     )
-    config = write_config(
-        sources=[
-            {
-                "id": "sm",
-                "url": httpserver.url_for("/sitemap.xml"),
-                "kind": "sitemap",
-                "about": "starlink",
-            }
-        ]
-    )
+    config = write_config(sources=[sitemap_source(httpserver.url_for("/sitemap.xml"))])
 
     assert run_cli("--config", config, "crawl").exit_code == 0
 
@@ -101,16 +86,7 @@ def serve_index(httpserver) -> None:
     httpserver.expect_request("/sitemaps/news-2001.xml").respond_with_data(
         sitemap([]), content_type="application/xml"
     )
-    httpserver.expect_request("/news/plan").respond_with_data(
-        article("Starlink adds an airline plan", LAUNCH_BODY), content_type="text/html"
-    )
-    httpserver.expect_request("/news/price").respond_with_data(
-        article("Starlink raises Standard plan", PRICING_BODY), content_type="text/html"
-    )
-
-
-def sitemap_source(url: str, **options) -> dict:
-    return {"id": "sm", "url": url, "kind": "sitemap", "about": "starlink", **options}
+    serve_articles(httpserver, {"/news/plan": PLAN, "/news/price": PRICE})
 
 
 def test_a_sitemap_index_is_followed_and_old_sitemaps_skipped(
@@ -153,15 +129,13 @@ def test_include_and_exclude_patterns_choose_the_sitemaps_pages(
 
 
 def test_a_child_sitemap_is_asked_conditionally_on_the_next_crawl(
-    httpserver, write_config, run_cli, store
+    httpserver, write_config, crawl_again
 ):
     serve_index(httpserver)
     config = write_config(sources=[sitemap_source(httpserver.url_for("/sitemap_index.xml"))])
-    assert run_cli("--config", config, "crawl").exit_code == 0
-    httpserver.clear_log()
 
-    assert run_cli("--config", config, "crawl", "--source", "sm").exit_code == 0
+    assert crawl_again(config, "sm").exit_code == 0
 
-    (child,) = [req for req, _ in httpserver.log if req.path == "/sitemaps/news-2099.xml"]
+    (child,) = requests_to(httpserver, "/sitemaps/news-2099.xml")
     assert child.headers["If-None-Match"] == '"news-2099"'
     assert not [req for req, _ in httpserver.log if req.path.startswith("/news/")]

@@ -1,4 +1,4 @@
-"""Pages are extracted and classified in worker processes, and stored in batches."""
+"""Pages are extracted and classified in worker processes; a crawl stores the same with them."""
 
 from __future__ import annotations
 
@@ -15,16 +15,15 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawler import pipelines
 from crawler.workers import PoolProcessor
 from radar.config.loader import load_config
 from radar.errors import ModelError
-from radar.jobs.ingest import crawl_sources
-from radar.jobs.recipe import build_classifier, build_recipe
+from radar.jobs.recipe import build_recipe
 from radar.records import Classification, Document, Fetched
 from radar.store import models
 from radar.store.store import Store
-from tests.conftest import site
+from tests.conftest import SHIPPED_CONFIG, site
+from tests.crawler.newsroom import serve_newsroom
 from tests.pages import LAUNCH_BODY, PRICING_BODY, article
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -116,7 +115,7 @@ def test_pages_are_processed_in_other_processes_on_every_worker():
 
 
 def test_a_worker_that_dies_fails_its_page_and_the_pool_starts_again(model_cache: Path):
-    recipe = FatalRecipe(build_recipe(load_config(Path("radar/demo/sources.yaml")), model_cache))
+    recipe = FatalRecipe(build_recipe(load_config(SHIPPED_CONFIG), model_cache))
     pool = PoolProcessor(recipe, workers=2)
     try:
         (poisoned,) = asyncio.run(
@@ -133,7 +132,7 @@ def test_a_worker_that_dies_fails_its_page_and_the_pool_starts_again(model_cache
 
 
 def test_workers_share_the_dictionary_file_of_their_recipe(model_cache: Path):
-    recipe = build_recipe(load_config(Path("radar/demo/sources.yaml")), model_cache)
+    recipe = build_recipe(load_config(SHIPPED_CONFIG), model_cache)
     assert recipe.dictionary is not None and recipe.dictionary.parent == model_cache
     pool = PoolProcessor(MapsRecipe(recipe), workers=2)
     try:
@@ -144,35 +143,6 @@ def test_workers_share_the_dictionary_file_of_their_recipe(model_cache: Path):
     assert {result[1].category for result in results} == {"mapped"}  # type: ignore[index]
 
 
-def serve_newsroom(httpserver, titles: list[str]) -> str:
-    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
-    links = "".join(f'<li><a href="/news/{n}">{t}</a></li>' for n, t in enumerate(titles))
-    httpserver.expect_request("/news/").respond_with_data(
-        f"<html><body><ul>{links}</ul></body></html>", content_type="text/html"
-    )
-    for n, title in enumerate(titles):
-        body = PRICING_BODY if n % 2 else LAUNCH_BODY
-        httpserver.expect_request(f"/news/{n}").respond_with_data(
-            article(title, body), content_type="text/html"
-        )
-    return httpserver.url_for("/news/")
-
-
-def crawl_into(
-    tmp_path: Path, write_config, model_cache: Path, url: str, workers: int, wrap=None
-) -> tuple[Store, list]:
-    config = load_config(
-        write_config(settings={"workers": workers}, sources=[site("newsroom", url, depth=1)])
-    )
-    store = Store(f"sqlite:///{tmp_path}/workers-{workers}.db")
-    store.migrate()
-    recipe = build_recipe(config, model_cache)
-    reports = crawl_sources(
-        config, store, wrap(recipe) if wrap else recipe, config.sources, clock=lambda: NOW
-    )
-    return store, reports
-
-
 def stored(store: Store) -> list[tuple[str, str, list[str]]]:
     with store.session() as session:
         rows = session.query(models.Document.url, models.Item.category, models.Item.companies)
@@ -180,80 +150,27 @@ def stored(store: Store) -> list[tuple[str, str, list[str]]]:
         return sorted((u.rsplit("/", 1)[1], c, sorted(co)) for u, c, co in rows)
 
 
-def test_a_crawl_stores_the_same_with_a_pool_as_in_one_process(
-    httpserver, tmp_path, write_config, model_cache
-):
+def test_a_crawl_stores_the_same_with_a_pool_as_in_one_process(httpserver, crawl_into):
     url = serve_newsroom(httpserver, [f"Starlink update number {n}" for n in range(12)])
 
-    pooled, (report,) = crawl_into(tmp_path, write_config, model_cache, url, workers=2)
-    inline, _ = crawl_into(tmp_path, write_config, model_cache, url, workers=0)
+    pooled, (report,) = crawl_into(url, workers=2)
+    inline, _ = crawl_into(url, workers=0)
 
     assert report.new == 12 and report.failed_pages == 0
     assert stored(pooled) == stored(inline)
     assert len(stored(pooled)) == 12
 
 
-def test_a_page_that_kills_its_worker_fails_alone_and_the_crawl_goes_on(
-    httpserver, tmp_path, write_config, model_cache
-):
+def test_a_page_that_kills_its_worker_fails_alone_and_the_crawl_goes_on(httpserver, crawl_into):
     titles = [f"Starlink update number {n}" for n in range(6)]
     titles[2] = POISON
     url = serve_newsroom(httpserver, titles)
 
-    _, (report,) = crawl_into(tmp_path, write_config, model_cache, url, workers=2, wrap=FatalRecipe)
+    _, (report,) = crawl_into(url, workers=2, wrap=FatalRecipe)
 
     # The pages in flight beside the fatal one are tried again, without it, and stored.
     assert report.failed_pages == 1
     assert report.new == 5
-
-
-def test_documents_are_written_in_batches(
-    httpserver, tmp_path, write_config, model_cache, monkeypatch
-):
-    batches: list[int] = []
-    add_documents = Store.add_documents
-
-    def counting(self, batch, now):
-        batches.append(len(batch))
-        return add_documents(self, batch, now)
-
-    monkeypatch.setattr(Store, "add_documents", counting)
-    monkeypatch.setattr(pipelines, "BATCH_SIZE", 4)
-    monkeypatch.setattr(pipelines, "BATCH_WAIT_S", 600.0)  # batches by size only, however slow
-    url = serve_newsroom(httpserver, [f"Starlink update number {n}" for n in range(10)])
-
-    _, (report,) = crawl_into(tmp_path, write_config, model_cache, url, workers=0)
-
-    assert report.new == 10
-    assert sum(batches) == 10 and max(batches) == 4 and len(batches) == 3
-
-
-def test_a_batch_skips_urls_already_stored_and_keeps_the_rest(tmp_path, model_cache):
-    store = Store(f"sqlite:///{tmp_path}/batch.db")
-    store.migrate()
-    classifier = build_classifier(load_config(Path("radar/demo/sources.yaml")), model_cache)
-    config = load_config(Path("radar/demo/sources.yaml"))
-    store.sync_config(config, NOW)
-    docs = [
-        Document(
-            source_id=config.sources[0].id,
-            source_kind="feed",
-            about=config.sources[0].about,
-            url=f"https://x.test/{n}",
-            title=f"Starlink cuts its prices, part {n}",
-            text=PRICING_BODY,
-            fetched_at=NOW,
-        )
-        for n in range(3)
-    ]
-    results = classifier.classify(docs, NOW)
-
-    assert store.add_documents([(docs[1], results[1], None)], NOW) == [True]
-    batch = [(doc, result, None) for doc, result in zip(docs, results, strict=True)]
-    assert store.add_documents(batch, NOW) == [True, False, True]
-    # The rewrites of one event in one batch are one story.
-    with store.session() as session:
-        assert session.query(models.Document.story_id).distinct().count() == 1
 
 
 CRAWL_AND_LIST_MODULES = """
@@ -295,7 +212,7 @@ def test_with_a_pool_the_crawling_process_loads_neither_the_model_nor_the_extrac
 def test_workers_whose_model_cannot_be_read_fail_each_page_with_the_reason(
     tmp_path: Path, model_cache: Path
 ):
-    recipe = build_recipe(load_config(Path("radar/demo/sources.yaml")), model_cache)
+    recipe = build_recipe(load_config(SHIPPED_CONFIG), model_cache)
     broken = tmp_path / "textcat-broken"
     shutil.copytree(recipe.model_dir, broken)
     (broken / "meta.json").write_text("{half", encoding="utf-8")

@@ -42,6 +42,13 @@ def digest_of(*stories: StoryEntry):
     )
 
 
+def mailed(digest, names, sender="Radar <radar@example.com>", to=("jane@example.com",)):
+    """The digest rendered with those competitor names and built into a message: (it, html, text)."""
+    env = environment(names)
+    html, text = render_html(env, digest), render_text(env, digest)
+    return build_message(digest, html, text, sender, list(to), NOW), html, text
+
+
 def test_stories_are_grouped_by_category_most_threatening_first():
     digest = digest_of(
         story("a", "Minor award", "other", 20),
@@ -80,11 +87,8 @@ def test_crawled_text_is_escaped_in_html_and_never_reaches_a_header():
         80,
         summary="<img src=x onerror=alert(2)>",
     )
-    digest = digest_of(hostile)
-    env = environment({"starlink": "Starlink"})
-    html, text = render_html(env, digest), render_text(env, digest)
+    msg, html, _ = mailed(digest_of(hostile), {"starlink": "Starlink"})
 
-    msg = build_message(digest, html, text, "Radar <radar@example.com>", ["jane@example.com"], NOW)
     parsed = email.message_from_bytes(bytes(msg), policy=policy.default)
 
     assert "<script>" not in html and "&lt;script&gt;" in html
@@ -94,16 +98,7 @@ def test_crawled_text_is_escaped_in_html_and_never_reaches_a_header():
 
 
 def test_the_email_is_multipart_alternative_with_a_stable_message_id():
-    digest = digest_of(story("a", "Price rise", "pricing", 80))
-    env = environment({})
-    msg = build_message(
-        digest,
-        render_html(env, digest),
-        render_text(env, digest),
-        "radar@example.com",
-        ["jane@example.com"],
-        NOW,
-    )
+    msg, _, _ = mailed(digest_of(story("a", "Price rise", "pricing", 80)), {}, "radar@example.com")
 
     assert msg.get_content_type() == "multipart/alternative"
     assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
@@ -244,10 +239,7 @@ def test_crawled_text_cannot_add_a_header_or_a_script_anywhere():
         90,
         ("<b onmouseover=alert(6)>reason</b>\r\nCc: x@example.com",),
     )
-    digest = digest_of(hostile)
-    env = environment({"starlink": "Starlink"})
-    html, text = render_html(env, digest), render_text(env, digest)
-    msg = build_message(digest, html, text, "Radar <radar@example.com>", ["jane@example.com"], NOW)
+    msg, html, text = mailed(digest_of(hostile), {"starlink": "Starlink"})
 
     parsed = email.message_from_bytes(bytes(msg), policy=policy.default)
 
@@ -262,15 +254,7 @@ def test_crawled_text_cannot_add_a_header_or_a_script_anywhere():
 
 def test_the_message_is_seven_bit_with_date_and_unsubscribe():
     digest = digest_with(entry_story(title="Prix réduits — Starlink"))
-    env = environment({})
-    msg = build_message(
-        digest,
-        render_html(env, digest),
-        render_text(env, digest),
-        "Radar <radar@example.com>",
-        ["jane@example.com", "boss@example.com"],
-        NOW,
-    )
+    msg, _, _ = mailed(digest, {}, to=("jane@example.com", "boss@example.com"))
 
     raw = bytes(msg)
 

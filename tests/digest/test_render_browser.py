@@ -16,12 +16,9 @@ from digest.portfolio import AccountStakes, build_portfolio
 from digest.render import environment, render_html, render_portfolio_html
 from digest.select import build_digest
 from radar.records import PageChange, StoryEntry
+from tests.conftest import CHROMIUM_FLAGS
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 PHONE, DESKTOP = 375, 1280
 LONG_WORD = "Supercalifragilistic" * 8
 LONG_URL = "https://news.example.com/" + "very-long-path-segment/" * 12 + "?utm_source=" + "x" * 80
@@ -43,17 +40,11 @@ window.addEventListener("load", function () {{
 </script></body></html>"""
 
 
-def chromium(tmp_path: Path, page: Path, width: int, *args: str) -> str:
+def run_headless(chromium: str, tmp_path: Path, page: Path, width: int, *args: str) -> str:
     profile = tmp_path / f"profile-{width}-{len(args)}"
     command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        chromium,
+        *CHROMIUM_FLAGS,
         f"--user-data-dir={profile}",
         "--hide-scrollbars",
         f"--window-size={width},3000",
@@ -72,17 +63,19 @@ def harness(tmp_path: Path, document: str, width: int) -> Path:
     return page
 
 
-def layout(tmp_path: Path, document: str, width: int) -> dict:
+def layout(chromium: str, tmp_path: Path, document: str, width: int) -> dict:
     # Headless windows are never narrower than 500 px: the frame sets the phone's width.
-    dom = chromium(tmp_path, harness(tmp_path, document, width), max(width, 600), "--dump-dom")
+    page = harness(tmp_path, document, width)
+    dom = run_headless(chromium, tmp_path, page, max(width, 600), "--dump-dom")
     found = re.search(r'data-layout="([^"]*)"', dom)
     assert found, "the measuring script did not run"
     return json.loads(html.unescape(found[1]))
 
 
-def screenshot(tmp_path: Path, document: str, width: int) -> Path:
+def screenshot(chromium: str, tmp_path: Path, document: str, width: int) -> Path:
     png = tmp_path / f"digest-{width}.png"
-    chromium(tmp_path, harness(tmp_path, document, width), width, f"--screenshot={png}")
+    page = harness(tmp_path, document, width)
+    run_headless(chromium, tmp_path, page, width, f"--screenshot={png}")
     return png
 
 
@@ -117,11 +110,11 @@ def hard_digest() -> str:
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_the_digest_never_scrolls_sideways(tmp_path, width):
+def test_the_digest_never_scrolls_sideways(chromium, tmp_path, width):
     document, _ = hard_digest()
 
-    measured = layout(tmp_path, document, width)
-    png = screenshot(tmp_path, document, width)
+    measured = layout(chromium, tmp_path, document, width)
+    png = screenshot(chromium, tmp_path, document, width)
 
     assert measured["viewport"] == width
     assert measured["scroll"] <= measured["viewport"], measured["wide"]
@@ -130,7 +123,7 @@ def test_the_digest_never_scrolls_sideways(tmp_path, width):
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_the_portfolio_never_scrolls_sideways(tmp_path, width):
+def test_the_portfolio_never_scrolls_sideways(chromium, tmp_path, width):
     _, digest = hard_digest()
     portfolio = build_portfolio(
         "2026-W47",
@@ -142,12 +135,12 @@ def test_the_portfolio_never_scrolls_sideways(tmp_path, width):
     )
     document = render_portfolio_html(environment({}), portfolio)
 
-    measured = layout(tmp_path, document, width)
+    measured = layout(chromium, tmp_path, document, width)
 
     assert measured["scroll"] <= measured["viewport"], measured["wide"]
 
 
-def test_a_layout_that_overflows_is_caught(tmp_path):
-    measured = layout(tmp_path, '<div style="width:900px">wide</div>', PHONE)
+def test_a_layout_that_overflows_is_caught(chromium, tmp_path):
+    measured = layout(chromium, tmp_path, '<div style="width:900px">wide</div>', PHONE)
 
     assert measured["scroll"] > measured["viewport"]

@@ -6,7 +6,7 @@ import pytest
 
 from digest.channels import DeliveryContext, Outgoing, SmtpSettings, open_channel
 from radar.errors import DeliveryError
-from tests.conftest import SMTP_PASSWORD, SMTP_USER
+from tests.smtp import SMTP_PASSWORD, SMTP_USER
 
 RAW = b"From: a@example.com\r\nTo: b@example.com\r\nSubject: hi\r\nMessage-ID: <x@example.com>\r\n\r\nhello\r\n"
 

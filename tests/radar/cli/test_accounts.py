@@ -7,8 +7,7 @@ import shutil
 from pathlib import Path
 
 from radar.config.loader import load_config
-
-SHIPPED_CONFIG = Path(__file__).parents[2] / "radar" / "demo" / "sources.yaml"
+from tests.conftest import SHIPPED_CONFIG
 
 SALESFORCE = """\
 "Account ID","Account Name","Account Owner","Account Owner Email","Type","Rating","Annual Revenue","Contract End Date","Billing Country"

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
 from ruamel.yaml import YAML
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO
+
 KEY = YAML(typ="safe").load((REPO / "radar" / "demo" / "expected.yaml").read_text(encoding="utf-8"))
 
 

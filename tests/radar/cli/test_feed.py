@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import feedparser
+import pytest
 
 from tests.digest.stories import add_story
 
@@ -27,12 +28,18 @@ def fill(store):
     )
 
 
-def test_the_atom_feed_is_valid_and_its_ids_are_stable_across_runs(store, write_config, run_cli):
-    fill(store)
+@pytest.fixture
+def run_feed(write_config, run_cli):
+    """Run `rivalradar feed ARGS` with the test config."""
     config = write_config()
+    return lambda *args: run_cli("--config", config, "feed", *args)
 
-    first = run_cli("--config", config, "feed", "delta-air-lines")
-    second = run_cli("--config", config, "feed", "delta-air-lines", "--format", "atom")
+
+def test_the_atom_feed_is_valid_and_its_ids_are_stable_across_runs(store, run_feed):
+    fill(store)
+
+    first = run_feed("delta-air-lines")
+    second = run_feed("delta-air-lines", "--format", "atom")
 
     assert first.exit_code == 0, first.stderr
     parsed = feedparser.parse(first.stdout.encode())
@@ -48,9 +55,7 @@ def test_the_atom_feed_is_valid_and_its_ids_are_stable_across_runs(store, write_
     assert first.stdout == second.stdout
 
 
-def test_the_json_feed_carries_score_reasons_and_every_source_of_a_story(
-    store, write_config, run_cli
-):
+def test_the_json_feed_carries_score_reasons_and_every_source_of_a_story(store, run_feed):
     fill(store)
     add_story(
         store,
@@ -61,7 +66,7 @@ def test_the_json_feed_carries_score_reasons_and_every_source_of_a_story(
         about="news",
     )
 
-    result = run_cli("--config", write_config(), "feed", "delta-air-lines", "--format", "json")
+    result = run_feed("delta-air-lines", "--format", "json")
 
     feed = json.loads(result.stdout)
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
@@ -76,15 +81,15 @@ def test_the_json_feed_carries_score_reasons_and_every_source_of_a_story(
     assert len({i["id"] for i in feed["items"]}) == 2
 
 
-def test_an_unknown_account_is_one_clear_line(store, write_config, run_cli):
-    result = run_cli("--config", write_config(), "feed", "nobody")
+def test_an_unknown_account_is_one_clear_line(store, run_feed):
+    result = run_feed("nobody")
 
     assert result.exit_code == 1
     assert "unknown account 'nobody'" in result.stderr
 
 
-def test_an_account_with_no_story_gets_a_valid_empty_feed(store, write_config, run_cli):
-    result = run_cli("--config", write_config(), "feed", "northwind-retail")
+def test_an_account_with_no_story_gets_a_valid_empty_feed(store, run_feed):
+    result = run_feed("northwind-retail")
 
     parsed = feedparser.parse(result.stdout.encode())
     assert not parsed.bozo and parsed.entries == []

@@ -6,20 +6,37 @@ import pytest
 
 from radar.config.loader import load_config
 from radar.errors import ConfigError
+from tests.conftest import SHIPPED_CONFIG
 
-REPO = Path(__file__).resolve().parents[2]
+
+@pytest.fixture
+def config_file(tmp_path):
+    """Write YAML text to a config file of the test's own: its path."""
+
+    def write(text: str, name: str = "bad.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def problems(path: Path) -> list[str]:
+    """What loading the config refused, as it reports it."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    return caught.value.problems
 
 
 def test_the_shipped_example_config_is_valid():
-    loaded = load_config(REPO / "radar" / "demo" / "sources.yaml")
+    loaded = load_config(SHIPPED_CONFIG)
 
     assert {s.kind for s in loaded.sources} == {"feed", "site", "sitemap", "page"}
     assert loaded.model.accounts and loaded.model.competitors
 
 
-def test_every_problem_is_reported_with_file_line_and_field(tmp_path):
-    path = tmp_path / "bad.yaml"
-    path.write_text(
+def test_every_problem_is_reported_with_file_line_and_field(config_file):
+    path = config_file(
         "settings:\n"
         "  request_timeout: soon\n"
         "accounts:\n"
@@ -34,14 +51,10 @@ def test_every_problem_is_reported_with_file_line_and_field(tmp_path):
         "    url: https://example.com/feed.xml\n"
         "    kind: feed\n"
         "    about: acme\n"
-        "    every: 5s\n",
-        encoding="utf-8",
+        "    every: 5s\n"
     )
 
-    with pytest.raises(ConfigError) as caught:
-        load_config(path)
-
-    assert caught.value.problems == [
+    assert problems(path) == [
         f"{path}:2: settings.request_timeout: 'soon' is not a duration; write a number and a unit: 30s, 5m, 6h, 1d",
         f"{path}:7: accounts[0].competitors[0]: no competitor has the id 'nobody'",
         f"{path}:8: accounts[0].colour: unknown key; check its spelling or remove it",
@@ -49,32 +62,23 @@ def test_every_problem_is_reported_with_file_line_and_field(tmp_path):
     ]
 
 
-def test_a_missing_field_points_at_its_entry(tmp_path):
-    path = tmp_path / "bad.yaml"
-    path.write_text("accounts:\n  - id: acme\n    name: Acme\n", encoding="utf-8")
+def test_a_missing_field_points_at_its_entry(config_file):
+    path = config_file("accounts:\n  - id: acme\n    name: Acme\n")
 
-    with pytest.raises(ConfigError) as caught:
-        load_config(path)
-
-    assert caught.value.problems == [f"{path}:2: accounts[0].owner: Field required"]
+    assert problems(path) == [f"{path}:2: accounts[0].owner: Field required"]
 
 
-def test_broken_yaml_names_its_line(tmp_path):
-    path = tmp_path / "bad.yaml"
-    path.write_text("accounts:\n  - id: [unclosed\n", encoding="utf-8")
+def test_broken_yaml_names_its_line(config_file):
+    path = config_file("accounts:\n  - id: [unclosed\n")
 
-    with pytest.raises(ConfigError) as caught:
-        load_config(path)
-
-    assert caught.value.problems[0].startswith(f"{path}:3: not valid YAML")
+    assert problems(path)[0].startswith(f"{path}:3: not valid YAML")
 
 
-def test_a_preset_expands_to_its_url_and_kind(tmp_path):
-    path = tmp_path / "ok.yaml"
-    path.write_text(
+def test_a_preset_expands_to_its_url_and_kind(config_file):
+    path = config_file(
         "competitors:\n  - id: starlink\n    name: Starlink\n"
         "sources:\n  - id: gn\n    preset: google-news\n    query: Starlink airline\n    about: starlink\n",
-        encoding="utf-8",
+        "ok.yaml",
     )
 
     (source,) = load_config(path).sources
@@ -83,11 +87,8 @@ def test_a_preset_expands_to_its_url_and_kind(tmp_path):
     assert source.url.startswith("https://news.google.com/rss/search?q=Starlink+airline")
 
 
-def test_validate_reports_errors_on_stderr_and_exits_1(tmp_path, run_cli):
-    path = tmp_path / "bad.yaml"
-    path.write_text(
-        "accounts:\n  - id: Bad Id\n    name: X\n    owner: x@example.com\n", encoding="utf-8"
-    )
+def test_validate_reports_errors_on_stderr_and_exits_1(config_file, run_cli):
+    path = config_file("accounts:\n  - id: Bad Id\n    name: X\n    owner: x@example.com\n")
 
     result = run_cli("--config", path, "validate")
 
@@ -97,15 +98,14 @@ def test_validate_reports_errors_on_stderr_and_exits_1(tmp_path, run_cli):
 
 
 def test_validate_on_a_good_config_says_what_it_holds(run_cli):
-    result = run_cli("--config", REPO / "radar" / "demo" / "sources.yaml", "validate")
+    result = run_cli("--config", SHIPPED_CONFIG, "validate")
 
     assert result.exit_code == 0, result.stderr
     assert "valid: 3 accounts, 3 competitors, 7 sources" in result.stdout
 
 
-def test_a_crawl_with_an_invalid_config_changes_nothing(tmp_path, run_cli, data_dir_path):
-    path = tmp_path / "bad.yaml"
-    path.write_text("settings:\n  timezone: Mars/Base\n", encoding="utf-8")
+def test_a_crawl_with_an_invalid_config_changes_nothing(config_file, run_cli, data_dir_path):
+    path = config_file("settings:\n  timezone: Mars/Base\n")
 
     result = run_cli("--config", path, "crawl")
 
@@ -119,23 +119,18 @@ def test_an_unknown_command_option_is_a_usage_error(run_cli):
 
 
 def test_a_notification_url_no_channel_understands_and_a_missing_template_folder_are_reported(
-    tmp_path,
+    config_file, tmp_path
 ):
-    path = tmp_path / "bad.yaml"
-    path.write_text(
+    path = config_file(
         "settings:\n"
         "  templates: my-templates\n"
         "alerts:\n"
         "  notify:\n"
         "    - slack://T000/B000/XXXX\n"
-        "    - not-a-channel\n",
-        encoding="utf-8",
+        "    - not-a-channel\n"
     )
 
-    with pytest.raises(ConfigError) as caught:
-        load_config(path)
-
-    assert caught.value.problems == [
+    assert problems(path) == [
         f"{path}:2: settings.templates: {tmp_path / 'my-templates'} is not a folder",
         f"{path}:6: alerts.notify[1]: not a notification URL apprise knows "
         "(e.g. slack://, msteams://, discord://)",

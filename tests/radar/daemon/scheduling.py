@@ -5,11 +5,23 @@ from __future__ import annotations
 import email
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.message import Message
 from typing import Any
 
+import pytest
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.base import BaseScheduler
+from sqlalchemy import select
+
+from radar.daemon.scheduler import Daemon
+from radar.store import models
+
+# Monday 23 November 2026; digests go out at 07:00 local: London is UTC, New York UTC-5.
+MONDAY = datetime(2026, 11, 23, tzinfo=UTC)
+DELTA, NORTHWIND = "jane.doe@example.com", "sam.lee@example.com"
+# For what does not depend on the database; the rest runs on SQLite and PostgreSQL.
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 class StepScheduler(BaseScheduler):
@@ -65,3 +77,12 @@ def smtp_settings(port: int) -> dict[str, Any]:
             "sender": "Rival Radar <radar@example.com>",
         }
     }
+
+
+def crawls(daemon: Daemon, source_id: str) -> int:
+    """How many crawl runs of the source the daemon's database holds."""
+    with daemon.store.session() as session:
+        runs = session.scalars(
+            select(models.CrawlRun).where(models.CrawlRun.source_id == source_id)
+        )
+        return len(runs.all())

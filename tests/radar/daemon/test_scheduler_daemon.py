@@ -1,4 +1,4 @@
-"""`rivalradar run` as a real process: stopped by SIGTERM, killed and restarted around digest time."""
+"""`rivalradar run`: one per database; as a real process, stopped by SIGTERM or killed and restarted."""
 
 from __future__ import annotations
 
@@ -10,19 +10,18 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from radar.daemon.lock import daemon_lock
+from radar.daemon.lock import DaemonRunning, daemon_lock
 from radar.store import models
 from tests.conftest import feed
 from tests.pages import rss
-from tests.radar.scheduling import smtp_settings
+from tests.radar.daemon.scheduling import MONDAY, SQLITE_ONLY, smtp_settings
 
-MONDAY = datetime(2026, 11, 23, tzinfo=UTC)
 # Runs the CLI with its clock set to argv[1], ticking on from there; the slow imports come first.
 AT_CLOCK = """
 import sys
@@ -99,8 +98,24 @@ def start_daemon(
         daemon.close()
 
 
-# The PostgreSQL lock is covered in-process (test_scheduler.py); one database is enough here.
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_only_one_daemon_runs_per_database(db_url, make_store, write_config, run_cli):
+    store = make_store(db_url)
+    store.migrate()
+    config = write_config()
+
+    with daemon_lock(store):
+        with pytest.raises(DaemonRunning), daemon_lock(make_store(db_url)):
+            pass
+        result = run_cli("--config", config, "--db", db_url, "run")
+
+    assert result.exit_code == 1
+    assert "another `rivalradar run` is running on this database" in result.stderr
+    with daemon_lock(make_store(db_url)):
+        pass  # free again once the first one stops
+
+
+# The PostgreSQL lock is covered in-process (above); one database is enough here.
+@SQLITE_ONLY
 def test_sigterm_lets_the_running_crawl_finish_then_stops_and_frees_the_database(
     httpserver, write_config, start_daemon, make_store, db_url
 ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from radar.config.loader import load_config
@@ -24,7 +25,8 @@ def webhook(httpserver, status=200):
     return "json://" + httpserver.url_for("/hook").removeprefix("http://")
 
 
-def setup(store, write_config, smtp, hook, threshold=70):
+def add_delta_story(store) -> None:
+    """A partnership story, published at PUBLISHED: threat 92 for Delta, 50 for Northwind."""
     add_story(
         store,
         "https://starlink.example/delta",
@@ -35,17 +37,29 @@ def setup(store, write_config, smtp, hook, threshold=70):
         dated_at=PUBLISHED,
         now=NOW,
     )
-    path = write_config(
-        settings={"smtp": smtp.settings()}, alerts={"threshold": threshold, "notify": [hook]}
-    )
-    return load_config(path)
+
+
+@pytest.fixture
+def smtp(smtp_server):
+    """A real SMTP server on loopback, without TLS: the owners' mail."""
+    return smtp_server("none")
+
+
+@pytest.fixture
+def alerts_config(write_config, smtp):
+    """Write and load a config that mails through `smtp`, with these alert settings."""
+
+    def load(**alerts):
+        return load_config(write_config(settings={"smtp": smtp.settings()}, alerts=alerts))
+
+    return load
 
 
 def test_a_link_over_the_threshold_alerts_the_owner_and_the_channels_once(
-    store, write_config, smtp_server, httpserver
+    store, smtp, alerts_config, httpserver
 ):
-    smtp = smtp_server("none")
-    config = setup(store, write_config, smtp, webhook(httpserver))
+    add_delta_story(store)
+    config = alerts_config(threshold=70, notify=[webhook(httpserver)])
 
     first = send_alerts(config, store, SmtpCredentials(), NOW)
     again = send_alerts(config, store, SmtpCredentials(), NOW + timedelta(minutes=5))
@@ -62,11 +76,9 @@ def test_a_link_over_the_threshold_alerts_the_owner_and_the_channels_once(
     assert alert.latency_s == 3 * 3600  # published 09:00, alerted 12:00: the time to detect
 
 
-def test_a_failed_channel_is_retried_alone_on_the_next_run(
-    store, write_config, smtp_server, httpserver
-):
-    smtp = smtp_server("none")
-    config = setup(store, write_config, smtp, webhook(httpserver, status=500))
+def test_a_failed_channel_is_retried_alone_on_the_next_run(store, smtp, alerts_config, httpserver):
+    add_delta_story(store)
+    config = alerts_config(threshold=70, notify=[webhook(httpserver, status=500)])
 
     failed = send_alerts(config, store, SmtpCredentials(), NOW)
     httpserver.clear()
@@ -80,13 +92,13 @@ def test_a_failed_channel_is_retried_alone_on_the_next_run(
 
 
 def test_links_below_the_threshold_or_from_long_ago_do_not_alert(
-    store, write_config, smtp_server, httpserver
+    store, smtp, alerts_config, httpserver
 ):
-    smtp = smtp_server("none")
-    config = setup(store, write_config, smtp, webhook(httpserver), threshold=95)
+    add_delta_story(store)
+    config = alerts_config(threshold=95, notify=[webhook(httpserver)])
 
     assert send_alerts(config, store, SmtpCredentials(), NOW) == []
-    late = load_config(write_config(settings={"smtp": smtp.settings()}, alerts={"threshold": 10}))
+    late = alerts_config(threshold=10)
     assert send_alerts(late, store, SmtpCredentials(), NOW + timedelta(days=30)) == []
     assert smtp.received == []
 
@@ -112,10 +124,10 @@ def test_a_crawl_sends_the_alerts_its_new_links_call_for(httpserver, store, writ
 
 
 def test_an_alert_left_half_sent_by_a_dead_run_is_finished_later(
-    store, write_config, smtp_server, httpserver
+    store, smtp, alerts_config, httpserver
 ):
-    smtp = smtp_server("none")
-    config = setup(store, write_config, smtp, webhook(httpserver))
+    add_delta_story(store)
+    config = alerts_config(threshold=70, notify=[webhook(httpserver)])
     with store.session() as session:  # what a run that died after claiming leaves behind
         story_id = session.scalars(select(models.Story.id)).one()
         session.add(

@@ -8,13 +8,18 @@ from email import policy
 from tests.digest.stories import WEEK, add_story
 
 
-def test_build_writes_each_account_and_the_portfolio(store, write_config, run_cli, tmp_path):
+def add_price_rise(store) -> None:
+    """One story for WEEK, linked to Delta Air Lines only."""
     add_story(
         store,
         "https://starlink.example/plans",
         "Starlink raises prices",
         links={"delta-air-lines": 80},
     )
+
+
+def test_build_writes_each_account_and_the_portfolio(store, write_config, run_cli, tmp_path):
+    add_price_rise(store)
     outbox = tmp_path / "out"
 
     result = run_cli(
@@ -41,12 +46,7 @@ def test_build_writes_each_account_and_the_portfolio(store, write_config, run_cl
 
 
 def test_operator_templates_replace_the_shipped_ones(store, write_config, run_cli, tmp_path):
-    add_story(
-        store,
-        "https://starlink.example/plans",
-        "Starlink raises prices",
-        links={"delta-air-lines": 80},
-    )
+    add_price_rise(store)
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "next_step.txt.j2").write_text("Tell the pricing desk about {{ account_name }}.")

@@ -10,8 +10,9 @@ import sys
 import pytest
 
 from radar.store import models
-from tests.conftest import ACCOUNTS, SMTP_PASSWORD, SMTP_USER
+from tests.conftest import ACCOUNTS
 from tests.digest.stories import WEEK, add_story
+from tests.smtp import SMTP_PASSWORD, SMTP_USER
 
 THIRD = {
     "id": "orbit-air",
@@ -40,10 +41,21 @@ def fill(store, accounts=("delta-air-lines", "northwind-retail", "orbit-air")):
     )
 
 
+def send(config, db_url, *more):
+    """The arguments of `digest send` for WEEK, on that config and database."""
+    return ("--config", config, "--db", db_url, "digest", "send", "--week", WEEK, *more)
+
+
 @pytest.fixture
 def creds(monkeypatch):
     monkeypatch.setenv("RIVALRADAR_SMTP_USERNAME", SMTP_USER)
     monkeypatch.setenv("RIVALRADAR_SMTP_PASSWORD", SMTP_PASSWORD)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    """A database of the test's own on SQLite, for what does not depend on the database."""
+    return f"sqlite:///{tmp_path / 'send.db'}"
 
 
 def test_each_account_gets_one_message_over_starttls_and_a_rerun_sends_nothing(
@@ -53,8 +65,8 @@ def test_each_account_gets_one_message_over_starttls_and_a_rerun_sends_nothing(
     fill(make_store(db_url))
     config = write_config(settings={"smtp": server.settings()}, accounts=[*ACCOUNTS, THIRD])
 
-    first = run_cli("--config", config, "--db", db_url, "digest", "send", "--week", WEEK)
-    again = run_cli("--config", config, "--db", db_url, "digest", "send", "--week", WEEK)
+    first = run_cli(*send(config, db_url))
+    again = run_cli(*send(config, db_url))
 
     assert first.exit_code == 0, first.stderr
     assert again.exit_code == 0, again.stderr
@@ -74,44 +86,20 @@ def test_implicit_tls_delivers(db_url, make_store, smtp_server, write_config, ru
     fill(make_store(db_url), accounts=("delta-air-lines",))
     config = write_config(settings={"smtp": server.settings()})
 
-    result = run_cli(
-        "--config",
-        config,
-        "--db",
-        db_url,
-        "digest",
-        "send",
-        "--week",
-        WEEK,
-        "--account",
-        "delta-air-lines",
-    )
+    result = run_cli(*send(config, db_url, "--account", "delta-air-lines"))
 
     assert result.exit_code == 0, result.stderr
     assert [r.message["To"] for r in server.received] == ["jane.doe@example.com"]
 
 
 def test_a_wrong_password_is_one_clear_line_and_the_digest_goes_out_once_fixed(
-    make_store, tmp_path, smtp_server, write_config, run_cli, monkeypatch
+    make_store, sqlite_url, smtp_server, write_config, run_cli, creds, monkeypatch
 ):
-    db_url = f"sqlite:///{tmp_path / 'send.db'}"
     server = smtp_server("starttls")
-    fill(make_store(db_url), accounts=("delta-air-lines",))
+    fill(make_store(sqlite_url), accounts=("delta-air-lines",))
     config = write_config(settings={"smtp": server.settings()})
-    monkeypatch.setenv("RIVALRADAR_SMTP_USERNAME", SMTP_USER)
     monkeypatch.setenv("RIVALRADAR_SMTP_PASSWORD", "wrong")
-    args = (
-        "--config",
-        config,
-        "--db",
-        db_url,
-        "digest",
-        "send",
-        "--week",
-        WEEK,
-        "-a",
-        "delta-air-lines",
-    )
+    args = send(config, sqlite_url, "-a", "delta-air-lines")
 
     failed = run_cli(*args)
     monkeypatch.setenv("RIVALRADAR_SMTP_PASSWORD", SMTP_PASSWORD)
@@ -125,15 +113,14 @@ def test_a_wrong_password_is_one_clear_line_and_the_digest_goes_out_once_fixed(
 
 
 def test_a_refused_recipient_fails_its_account_only(
-    make_store, tmp_path, smtp_server, write_config, run_cli
+    make_store, sqlite_url, smtp_server, write_config, run_cli
 ):
-    db_url = f"sqlite:///{tmp_path / 'send.db'}"
     server = smtp_server("none")
     server.refuse.add("jane.doe@example.com")
-    fill(make_store(db_url), accounts=("delta-air-lines", "northwind-retail"))
+    fill(make_store(sqlite_url), accounts=("delta-air-lines", "northwind-retail"))
     config = write_config(settings={"smtp": server.settings()})
 
-    result = run_cli("--config", config, "--db", db_url, "digest", "send", "--week", WEEK)
+    result = run_cli(*send(config, sqlite_url))
 
     assert result.exit_code == 1
     assert "northwind-retail: sent" in result.stdout
@@ -142,30 +129,17 @@ def test_a_refused_recipient_fails_its_account_only(
 
 
 def test_a_crash_after_the_server_accepted_resends_that_same_message_and_nothing_else(
-    make_store, tmp_path, smtp_server, write_config, model_cache, run_cli
+    make_store, sqlite_url, tmp_path, smtp_server, write_config, model_cache, run_cli
 ):
-    db_url = f"sqlite:///{tmp_path / 'crash.db'}"
     server = smtp_server("none")
-    fill(make_store(db_url))
+    fill(make_store(sqlite_url))
     config = write_config(settings={"smtp": server.settings()}, accounts=[*ACCOUNTS, THIRD])
     env = {
         **os.environ,
         "RIVALRADAR_DATA_DIR": str(tmp_path / "data"),
         "RIVALRADAR_CACHE_DIR": str(model_cache),
     }
-    command = [
-        sys.executable,
-        "-m",
-        "radar",
-        "--config",
-        str(config),
-        "--db",
-        db_url,
-        "digest",
-        "send",
-        "--week",
-        WEEK,
-    ]
+    command = [sys.executable, "-m", "radar.cli", *map(str, send(config, sqlite_url))]
     sender = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def die_on_second(item):
@@ -190,16 +164,15 @@ def test_a_crash_after_the_server_accepted_resends_that_same_message_and_nothing
 
 
 def test_a_quiet_week_sends_a_short_note_or_nothing_per_the_config(
-    make_store, tmp_path, smtp_server, write_config, run_cli
+    make_store, sqlite_url, smtp_server, write_config, run_cli
 ):
-    db_url = f"sqlite:///{tmp_path / 'quiet.db'}"
     server = smtp_server("none")
-    fill(make_store(db_url), accounts=("delta-air-lines",))
+    fill(make_store(sqlite_url), accounts=("delta-air-lines",))
 
     skip = write_config(settings={"smtp": server.settings(), "quiet_week": "skip"})
-    skipped = run_cli("--config", skip, "--db", db_url, "digest", "send", "--week", WEEK)
+    skipped = run_cli(*send(skip, sqlite_url))
     note = write_config(settings={"smtp": server.settings(), "quiet_week": "note"})
-    noted = run_cli("--config", note, "--db", db_url, "digest", "send", "--week", WEEK)
+    noted = run_cli(*send(note, sqlite_url))
 
     assert "northwind-retail: skipped: a quiet week" in skipped.stdout
     assert [r.message["To"] for r in server.received] == [
@@ -213,17 +186,16 @@ def test_a_quiet_week_sends_a_short_note_or_nothing_per_the_config(
 
 
 def test_the_portfolio_goes_to_leadership_once(
-    make_store, tmp_path, smtp_server, write_config, run_cli
+    make_store, sqlite_url, smtp_server, write_config, run_cli
 ):
-    db_url = f"sqlite:///{tmp_path / 'portfolio.db'}"
     server = smtp_server("none")
-    fill(make_store(db_url), accounts=("delta-air-lines", "northwind-retail"))
+    fill(make_store(sqlite_url), accounts=("delta-air-lines", "northwind-retail"))
     config = write_config(
         settings={"smtp": server.settings(), "leadership": ["vp.sales@example.com"]}
     )
 
-    run_cli("--config", config, "--db", db_url, "digest", "send", "--week", WEEK)
-    again = run_cli("--config", config, "--db", db_url, "digest", "send", "--week", WEEK)
+    run_cli(*send(config, sqlite_url))
+    again = run_cli(*send(config, sqlite_url))
 
     portfolio = [r for r in server.received if r.message["To"] == "vp.sales@example.com"]
     assert len(portfolio) == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from radar.store.users import authenticate, user_for_token
-from tests.web.conftest import NOW
+from tests.radar.web.conftest import NOW
 
 
 def test_users_add_prints_a_one_time_password_that_signs_in(write_config, run_cli, store):

@@ -16,9 +16,9 @@ from radar.store.store import Store
 from radar.store.users import add_user, change_password
 from radar.web.app import create_app
 from radar.web.context import WebContext
+from tests.conftest import SHIPPED_CONFIG
 
 NOW = datetime(2026, 11, 18, 12, tzinfo=UTC)  # Wednesday of 2026-W47
-SHIPPED_CONFIG = Path(__file__).parents[2] / "radar" / "demo" / "sources.yaml"
 PASSWORD = "correct horse battery"
 
 
@@ -41,6 +41,21 @@ class Web:
     def csrf(self) -> str:
         page = self.client.get("/editor")
         return page.text.split('name="csrf" value="')[1].split('"')[0]
+
+
+def record_failure(store: Store, source_id: str = "travel-wire") -> None:
+    """One failed crawl of the source, an HTTP 503, as the health page and its JSON show it."""
+    store.record_run(
+        source_id,
+        NOW,
+        NOW,
+        ok=False,
+        fetched=0,
+        new=0,
+        unchanged=0,
+        error="HTTP 503 from the server",
+        diagnosis="http",
+    )
 
 
 def story(

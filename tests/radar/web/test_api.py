@@ -5,7 +5,7 @@ from __future__ import annotations
 from radar.config.loader import load_config
 from radar.daemon.status import record_status
 from radar.store.users import issue_token
-from tests.radar.web.conftest import NOW, story
+from tests.radar.web.conftest import NOW, record_failure, story
 
 SOURCE_HEALTH_FIELDS = [
     "id",
@@ -100,17 +100,7 @@ def test_source_health_json_keeps_its_field_names_and_order_as_its_schema_says(w
     web = web_db
     config = load_config(web.config)
     web.store.sync_config(config, NOW)
-    web.store.record_run(
-        "travel-wire",
-        NOW,
-        NOW,
-        ok=False,
-        fetched=0,
-        new=0,
-        unchanged=0,
-        error="HTTP 503 from the server",
-        diagnosis="http",
-    )
+    record_failure(web.store)
     record_status(web.store, config, NOW, started=True)
 
     answer = web.client.get("/api/sources", headers=bearer(web, "max@example.com")).json()

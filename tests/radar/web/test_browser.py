@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 import time
@@ -15,30 +14,10 @@ import uvicorn
 from radar.config.loader import load_config
 from radar.web.app import create_app
 from radar.web.context import WebContext
-from tests.conftest import REQUIRE_SERVICES, free_port
-from tests.web.conftest import PASSWORD, SHIPPED_CONFIG, story
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.conftest import CHROMIUM_FLAGS, SHIPPED_CONFIG, free_port
+from tests.radar.web.conftest import PASSWORD, story
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def chromium() -> str:
-    if not os.access(CHROMIUM, os.X_OK):
-        if REQUIRE_SERVICES:
-            pytest.fail(f"{CHROMIUM} is required (RIVALRADAR_REQUIRE_SERVICES=1) but missing")
-        pytest.skip(f"no {CHROMIUM}")
-    return CHROMIUM
 
 
 @pytest.fixture
@@ -77,7 +56,10 @@ def test_an_analyst_signs_in_reads_a_feed_and_adds_a_source_in_the_editor(
 
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=chromium, headless=True, args=FLAGS
+            str(tmp_path / "chromium-profile"),
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_FLAGS,
         )
         page = context.new_page()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from radar.store.users import add_user
-from tests.web.conftest import NOW, PASSWORD, story
+from tests.radar.web.conftest import NOW, PASSWORD, record_failure, story
 
 
 def test_pages_send_a_visitor_without_a_session_to_sign_in(web):
@@ -171,17 +171,7 @@ def test_source_health_shows_documents_per_week_and_the_last_error(web_db):
 
     web.store.sync_config(load_config(web.config), NOW)
     story(web.store, "https://orbitnet.example/news/a", "OrbitNet launches StratoLink 2", "launch")
-    web.store.record_run(
-        "travel-wire",
-        NOW,
-        NOW,
-        ok=False,
-        fetched=0,
-        new=0,
-        unchanged=0,
-        error="HTTP 503 from the server",
-        diagnosis="http",
-    )
+    record_failure(web.store)
     web.sign_in("max@example.com")
 
     health = web.client.get("/sources").text
