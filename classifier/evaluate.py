@@ -18,14 +18,24 @@ class CategoryScore:
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
+    """Scores of one labelling against gold labels.
+
+    `macro_f1` averages over the categories the gold labels have (a corpus of wire news with no
+    executive moves is not scored on them); `false_alarm_rate` is the share of gold `other`
+    items given an event category, None when the gold has no `other`.
+    """
+
     per_category: tuple[CategoryScore, ...]
     macro_f1: float
     accuracy: float
     labels: tuple[str, ...]
     confusion: tuple[tuple[int, ...], ...]  # rows: gold, columns: predicted
+    false_alarm_rate: float | None = None
 
 
-def evaluate(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> Evaluation:
+def evaluate(
+    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str], other: str = "other"
+) -> Evaluation:
     pairs = Counter(zip(gold, predicted, strict=True))
     scores = []
     for label in labels:
@@ -37,9 +47,12 @@ def evaluate(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         scores.append(CategoryScore(label, precision, recall, f1, gold_n))
     confusion = tuple(tuple(pairs[(g, p)] for p in labels) for g in labels)
-    macro = sum(s.f1 for s in scores) / len(scores) if scores else 0.0
+    present = [s for s in scores if s.support]
+    macro = sum(s.f1 for s in present) / len(present) if present else 0.0
     accuracy = sum(n for (g, p), n in pairs.items() if g == p) / max(len(gold), 1)
-    return Evaluation(tuple(scores), macro, accuracy, tuple(labels), confusion)
+    others = [p for g, p in zip(gold, predicted, strict=True) if g == other]
+    alarms = sum(1 for p in others if p != other) / len(others) if others else None
+    return Evaluation(tuple(scores), macro, accuracy, tuple(labels), confusion, alarms)
 
 
 @dataclass(frozen=True, slots=True)

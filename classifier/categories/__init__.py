@@ -19,12 +19,14 @@ OTHER = "other"
 
 @dataclass(frozen=True, slots=True)
 class CategorySpec:
-    """A category: its label, a one-line summary, its weight in threat scoring, its headline."""
+    """A category: its label, a one-line summary, its weight in threat scoring, its headline,
+    and the words of the keyword baseline that evaluations show beside the model."""
 
     name: str
     summary: str
     weight: float  # 0..1: how much an item of this category threatens an account
     heading: str  # how a digest titles its group
+    keywords: tuple[str, ...] = ()  # the obvious words for it, as a naive reader would list them
 
 
 CATEGORIES: dict[str, CategorySpec] = {}

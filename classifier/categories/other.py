@@ -6,5 +6,6 @@ SPEC = category(
         summary="Everything else: earnings, share moves, awards, events, opinion, hiring, layoffs.",
         weight=0.3,
         heading="Other news",
+        keywords=(),
     )
 )

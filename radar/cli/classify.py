@@ -172,7 +172,19 @@ def evaluate_command(
         return
     examples = read_examples(data)
     model = CategoryModel.load_or_train(train_dir(), app_state.cache_dir)
-    _print_evaluation(_evaluate_model(model, examples), model.threshold)
+    result = _evaluate_model(model, examples)
+    _print_evaluation(result, model.threshold)
+    _print_beside(result, _evaluate_keywords(examples))
+
+
+def _evaluate_keywords(examples: list[LabelledText]) -> Evaluation:
+    from classifier.categories import category_names
+    from classifier.evaluate import evaluate
+    from classifier.keywords import KeywordBaseline
+
+    baseline = KeywordBaseline()
+    predicted = [baseline.label(e.title, e.text) for e in examples]
+    return evaluate([e.category for e in examples], predicted, category_names())
 
 
 def _evaluate_model(model: CategoryModel, examples: list[LabelledText]) -> Evaluation:
@@ -199,6 +211,17 @@ def _print_links(result: LinkEvaluation, items: int) -> None:
     typer.echo(
         f"{result.precision:>9.3f} {result.recall:>7.3f} {result.f1:>6.3f} "
         f"{result.true_positives:>5} {result.false_positives:>5} {result.false_negatives:>5}"
+    )
+
+
+def _print_beside(model: Evaluation, keywords: Evaluation) -> None:
+    """The model's headline figures beside the keyword baseline's."""
+    typer.echo(f"{'':<16} {'macro-F1':>8} {'accuracy':>8} {'false alarms':>12}")
+    for name, result in (("model", model), ("keyword baseline", keywords)):
+        alarms = f"{result.false_alarm_rate:.1%}" if result.false_alarm_rate is not None else "-"
+        typer.echo(f"{name:<16} {result.macro_f1:>8.3f} {result.accuracy:>8.3f} {alarms:>12}")
+    typer.echo(
+        "(macro-F1 over the categories the data has; false alarms: gold 'other' given an event)"
     )
 
 

@@ -1,4 +1,4 @@
-"""The shape of config/sources.yaml as pydantic models; radar/config.py loads and cross-checks it."""
+"""The shape of config/sources.yaml as pydantic models; radar/config/loader.py loads it."""
 
 from __future__ import annotations
 

@@ -123,6 +123,28 @@ def test_evaluate_prints_scores_per_category_and_the_confusion_matrix(tmp_path, 
     assert "confusion (rows: true, columns: predicted)" in result.stdout
 
 
+def test_evaluate_shows_the_keyword_baseline_and_false_alarms_beside_the_model(tmp_path, run_cli):
+    rows = [
+        {
+            "id": "1",
+            "title": "Acme names a new chief executive",
+            "text": "",
+            "category": "executive",
+        },
+        {"id": "2", "title": "Rain expected on the coast", "text": "", "category": "other"},
+    ]
+    data = write_jsonl(tmp_path / "dev.jsonl", rows)
+
+    result = run_cli("classifier", "evaluate", "--data", data)
+
+    assert result.exit_code == 0, result.stderr
+    rows_by_name = {line[:16].strip(): line[16:].split() for line in result.stdout.splitlines()}
+    assert rows_by_name[""] == ["macro-F1", "accuracy", "false", "alarms"]
+    model, keywords = rows_by_name["model"], rows_by_name["keyword baseline"]
+    assert keywords == ["1.000", "1.000", "0.0%"]  # "names", "chief executive"; no word of rain
+    assert model[2].endswith("%")
+
+
 def test_evaluate_on_a_linking_set_reports_link_precision_and_recall(tmp_path, run_cli):
     data = write_jsonl(
         tmp_path / "links.jsonl",
