@@ -12,14 +12,20 @@ from radar.records import Classification, Document, Fetched
 if TYPE_CHECKING:
     # Story matching's records, named as types only: importing extractors.stories compiles the
     # word-frequency tokenizer, a cost a crawl's start (and `validate`) has no use for.
+    from extractors.page_kind import NotAnArticle
     from extractors.stories import StoryCandidate
 
 # A document, its classification and (when already worked out) what story matching compares.
 Classified: TypeAlias = "tuple[Document, Classification, StoryCandidate | None]"
 
 
-# A page extracted and classified, with what story matching compares; None when it has no text.
-Processed: TypeAlias = "tuple[Document, Classification, StoryCandidate] | None"
+# A page extracted and classified, with what story matching compares; None when it has no text,
+# NotAnArticle when it is no news (a cookie policy, a soft 404): neither becomes an item.
+Processed: TypeAlias = "tuple[Document, Classification, StoryCandidate] | NotAnArticle | None"
+
+# Why fetched pages became no document, as a source's report counts them.
+NO_TEXT = "no readable text"
+NOT_AN_ARTICLE = "not an article"
 
 
 class Classify(Protocol):
@@ -71,6 +77,8 @@ class SourceReport:
     new: int = 0
     unchanged: int = 0
     failed_pages: int = 0
+    # Fetched pages that are no document, by why (NO_TEXT, NOT_AN_ARTICLE): no failure.
+    skipped: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     diagnosis: str | None = None
     # (ETag, Last-Modified) per URL answered in full; saved only if the whole crawl went well.
@@ -83,6 +91,9 @@ class SourceReport:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
 
     def fail(self, diagnosis: str, error: str) -> None:
         if self.error is None:

@@ -10,8 +10,10 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler.context import NO_TEXT, NOT_AN_ARTICLE
 from crawler.items import ClassifiedDocument
 from crawler.spiders.base import SourceSpider
+from extractors.page_kind import NotAnArticle
 from radar.records import Document, Fetched
 
 logger = logging.getLogger(__name__)
@@ -40,7 +42,8 @@ class _Pipeline:
 class ProcessPipeline(_Pipeline):
     """A fetched page into a classified Document, off the reactor thread (crawler/workers.py).
 
-    A page without readable text is dropped.
+    A page without readable text, or that is no article (a cookie policy, a soft 404), is
+    dropped before it is classified, and counted as skipped on the source's report.
     """
 
     async def process_item(self, item: Any) -> Any:
@@ -48,9 +51,12 @@ class ProcessPipeline(_Pipeline):
             return item
         spider = self.spider
         processed = await spider.context.processor.process(item, spider.context.now())
-        if processed is None:
-            spider.origins.pop(item.url, None)
-            raise DropItem(f"no readable text at {item.url}")
+        if processed is None or isinstance(processed, NotAnArticle):
+            reason = NO_TEXT if processed is None else NOT_AN_ARTICLE
+            detail = NO_TEXT if processed is None else f"{NOT_AN_ARTICLE}: {processed}"
+            spider.page_skipped(item.url, reason, detail)
+            # Counted and logged by the spider; Scrapy's own line would show the page's body.
+            raise DropItem(f"{detail} at {item.url}", log_level="DEBUG")
         document, classification, story = processed
         if isinstance(item, Fetched):
             spider.document_made(item.url, document.url)

@@ -18,10 +18,14 @@ from radar.records import Document, Fetched
 
 def process(classifier: Classify, item: Fetched | Document, now: datetime) -> Processed:
     """A fetched page (or a document made by a spider) extracted and classified, with what story
-    matching compares it by; None when it has no text."""
+    matching compares it by; None when it has no text, NotAnArticle when it is no news.
+
+    A watched page's change comes as a Document made by its spider: the analyst chose that page,
+    and it is never judged an article or not.
+    """
     document = to_document(item) if isinstance(item, Fetched) else item
-    if document is None:
-        return None
+    if not isinstance(document, Document):
+        return document
     (result,) = classifier.classify([document], now)
     return document, result, candidate(document.url, document, result)
 

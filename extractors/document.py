@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from extractors.fingerprint import text_fingerprint
 from extractors.html import Article, extract_article, text_language
+from extractors.page_kind import NotAnArticle, PageSignals, recognise_non_article
 from extractors.urls import canonical_url
 from radar.records import Document, Fetched
 
@@ -16,17 +17,19 @@ MIN_WORDS = 8
 THIN_WORDS = 40
 
 
-def to_document(fetched: Fetched) -> Document | None:
-    """The document a fetched page (and its feed entry, if any) carries; None when it has no text."""
-    article = (
-        extract_article(fetched.body, fetched.url, fetched.fetched_at) if fetched.body else None
-    )
+def to_document(fetched: Fetched) -> Document | NotAnArticle | None:
+    """The document a fetched page (and its feed entry, if any) carries; None when it has no text,
+    NotAnArticle when the page is no news (a cookie policy, a soft 404: extractors/page_kind.py).
+
+    A feed entry is judged by its page only: when that is no article, the entry's own text, if
+    it has any, is the document, at the entry's link.
+    """
+    article, not_article = _read_page(fetched)
     entry = fetched.entry
     entry_text = (entry.content or entry.summary) if entry else ""
-    if article is not None and len(article.text.split()) < MIN_WORDS:
-        article = None  # a menu or a button label is all the extractor could find
     if article is None and not entry_text:
-        return None
+        return not_article
+    url = (entry.link if entry and not_article else None) or fetched.url
     use_entry = _entry_reads_better(article, entry_text)
     text = entry_text if use_entry or article is None else article.text
     title = (entry.title if entry and entry.title else "") or (article.title if article else "")
@@ -38,7 +41,7 @@ def to_document(fetched: Fetched) -> Document | None:
         source_id=fetched.source_id,
         source_kind=fetched.source_kind,
         about=fetched.about,
-        url=canonical_url(_own_canonical(fetched.url, article)),
+        url=canonical_url(_own_canonical(url, article)),
         title=title or _first_words(text),
         text=text,
         fetched_at=fetched.fetched_at,
@@ -50,6 +53,18 @@ def to_document(fetched: Fetched) -> Document | None:
         entry_id=entry.entry_id if entry else None,
         fingerprint=text_fingerprint(text),
     )
+
+
+def _read_page(fetched: Fetched) -> tuple[Article | None, NotAnArticle | None]:
+    """The page's article; or None, with what the page is when it says it is no article."""
+    article = (
+        extract_article(fetched.body, fetched.url, fetched.fetched_at) if fetched.body else None
+    )
+    if article is None or len(article.text.split()) < MIN_WORDS:
+        return None, None  # a menu or a button label is all the extractor could find
+    signals = PageSignals(fetched.url, article.page_title, article.headings, article.page_type)
+    not_article = recognise_non_article(signals)
+    return (None, not_article) if not_article else (article, None)
 
 
 def _entry_reads_better(article: Article | None, entry_text: str) -> bool:

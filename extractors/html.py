@@ -13,6 +13,13 @@ from trafilatura.settings import Document as Extracted
 
 from extractors.dates import from_text
 
+# The page's own H1s, not those of a dialog over it (a cookie banner's "Cookies").
+_OWN_H1 = (
+    "//h1[not(ancestor::dialog or ancestor::*[@role='dialog' or @role='alertdialog'"
+    " or @aria-modal='true'])]"
+)
+_MAX_HEADINGS = 5
+
 # Below this many words a language guess is a coin toss. The guess reads the first characters
 # only: a thousand tell the language as well as the whole text, at a fraction of the cost.
 _LANGUAGE_MIN_WORDS = 12
@@ -29,6 +36,10 @@ class Article:
     site_name: str | None
     canonical_url: str | None
     description: str
+    # What the page says it is, for telling an article from a cookie policy (page_kind.py).
+    page_title: str = ""
+    headings: tuple[str, ...] = ()
+    page_type: str | None = None
 
 
 def extract_article(html: str, url: str, fetched_at: datetime | None = None) -> Article | None:
@@ -41,6 +52,7 @@ def extract_article(html: str, url: str, fetched_at: datetime | None = None) -> 
     if tree is None:
         return None
     declared = _declared_language(tree)  # read now: extraction prunes the tree it is given
+    page_title, headings = _page_title(tree), _headings(tree)  # likewise
     date_params: dict[str, object] = {"extensive_search": True, "original_date": True}
     if fetched_at is not None:
         date_params["max_date"] = fetched_at.date().isoformat()
@@ -64,6 +76,9 @@ def extract_article(html: str, url: str, fetched_at: datetime | None = None) -> 
         site_name=_fixed(result.sitename) or None,
         canonical_url=result.url or None,
         description=_fixed(result.description),
+        page_title=page_title,
+        headings=headings,
+        page_type=result.pagetype or None,
     )
 
 
@@ -84,6 +99,16 @@ def _declared_language(tree: HtmlElement) -> str | None:
                 declared = meta.get("content") or ""
     code = declared.split(",")[0].strip().split("-")[0].lower()
     return code or None
+
+
+def _page_title(tree: HtmlElement) -> str:
+    titles = tree.xpath("(//head/title)[1]")
+    return _fixed(" ".join(titles[0].text_content().split())) if titles else ""
+
+
+def _headings(tree: HtmlElement) -> tuple[str, ...]:
+    found = (" ".join(h1.text_content().split()) for h1 in tree.xpath(_OWN_H1)[:_MAX_HEADINGS])
+    return tuple(_fixed(text) for text in found if text)
 
 
 def _fixed(value: str | None) -> str:

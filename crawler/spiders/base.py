@@ -93,6 +93,13 @@ class SourceSpider(scrapy.Spider):
             "page failed (%s): %s %s", diagnosis, url, message, extra={"source": self.source.id}
         )
 
+    def page_skipped(self, url: str, reason: str, detail: str) -> None:
+        """A fetched page is no document (no readable text, not an article): counted, no failure."""
+        self.origins.pop(url, None)
+        self.report.skip(reason)
+        self.progress()
+        logger.debug("skipped %s: %s", url, detail, extra={"source": self.source.id})
+
     def not_modified(self, failure: Failure) -> bool:
         """A 304 to a conditional GET: the document is unchanged, which is no failure."""
         if not isinstance(failure.value, NotModified):

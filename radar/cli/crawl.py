@@ -137,6 +137,7 @@ def check(
     source_id: Annotated[str, typer.Argument(help="The source's id in the config.")],
 ) -> None:
     """Fetch one source now and show what it would yield; store nothing."""
+    from radar.cli.progress import skipped
     from radar.jobs.ingest import check_source
 
     app_state = state(ctx)
@@ -152,8 +153,8 @@ def check(
             typer.echo(f"    threatens {link.account_id} ({link.score}): {'; '.join(link.reasons)}")
     status = "ok" if report.ok else f"failed ({report.diagnosis}): {report.error}"
     typer.echo(
-        f"{source_id}: {status}; fetched {report.fetched}, {len(found)} item(s), "
-        f"{report.failed_pages} page(s) failed; nothing was stored"
+        f"{source_id}: {status}; fetched {report.fetched}, {len(found)} item(s)"
+        f"{skipped(report)}, {report.failed_pages} page(s) failed; nothing was stored"
     )
 
 

@@ -21,12 +21,20 @@ def status(report: SourceReport) -> str:
     return "[green]ok[/]" if report.ok else "[red]failed[/]"
 
 
+def skipped(report: SourceReport) -> str:
+    """", 4 skipped (3 not an article, 1 no readable text)", or nothing when none was."""
+    if not report.skipped:
+        return ""
+    reasons = ", ".join(f"{count} {why}" for why, count in report.skipped.items())
+    return f", {sum(report.skipped.values())} skipped ({reasons})"
+
+
 def done_line(report: SourceReport) -> str:
     detail = f" — {report.error}" if report.error else ""
     failed = f", {report.failed_pages} page(s) failed" if report.failed_pages else ""
     return (
         f"  {status(report)} {report.source_id}: fetched {report.fetched}, {report.new} new, "
-        f"{report.unchanged} unchanged{failed}{detail}"
+        f"{report.unchanged} unchanged{skipped(report)}{failed}{detail}"
     )
 
 

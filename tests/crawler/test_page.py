@@ -85,3 +85,32 @@ def test_a_page_in_a_wrongly_declared_charset_reads_the_same_as_when_declared_ri
     assert store.last_snapshot("pricing", httpserver.url_for("/pricing"))[0] == (
         "# Tarife für Großkunden"
     )
+
+
+def test_a_watched_terms_page_is_the_analysts_choice_and_its_changes_are_items(
+    httpserver, write_config, run_cli, store
+):
+    # What would be "not an article" on a newsroom is what the analyst asked to watch here.
+    config = write_config(
+        sources=[{**page_source(httpserver), "url": httpserver.url_for("/legal/terms")}]
+    )
+
+    def terms(price: str) -> str:
+        return (
+            "<html><head><title>Terms of Service | Starlink</title></head><body>"
+            "<main><h1>Terms of Service</h1><h3>Fees</h3>"
+            f"<p>The Standard plan costs {price} per month, billed in advance.</p>"
+            "</main></body></html>"
+        )
+
+    for price in ["$110", "$120"]:
+        httpserver.clear()
+        httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+        httpserver.expect_request("/legal/terms").respond_with_data(
+            terms(price), content_type="text/html"
+        )
+        assert run_cli("--config", config, "crawl", "--source", "pricing").exit_code == 0
+
+    (title,) = store.titles("pricing")
+    assert title.startswith("Terms of Service | Starlink: ")
+    assert "$110" in title and "$120" in title

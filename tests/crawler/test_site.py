@@ -1,7 +1,11 @@
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from sqlalchemy import select
+
+from radar.store import models
 from tests.conftest import site
 from tests.crawler.newsroom import PLAN, PRICE, open_robots, requests_to, serve_articles
 from tests.pages import LAUNCH_BODY, PRICING_BODY, article
@@ -201,3 +205,79 @@ def test_a_link_that_redirects_to_a_stored_article_is_not_followed_again(
     assert second.exit_code == 0
     assert [req.path for req, _ in httpserver.log if req.path != "/robots.txt"] == ["/news/"]
     assert "new 0, unchanged 2" in second.stdout
+
+
+# Pages written for the extractor tests: a cookie policy, a privacy notice, a careers page...
+PAGES = Path(__file__).parents[1] / "extractors" / "pages"
+
+
+def serve_pages(httpserver, pages: dict[str, str]) -> None:
+    """The page written in that file at each path."""
+    for path, name in pages.items():
+        httpserver.expect_request(path).respond_with_data(
+            (PAGES / name).read_text(encoding="utf-8"), content_type="text/html"
+        )
+
+
+def bare_listing(links: list[str]) -> str:
+    """A listing that links to these paths and nothing else."""
+    items = "".join(f'<li><a href="{href}">{href}</a></li>' for href in links)
+    return f"<html><body><h1>Newsroom</h1><ul>{items}</ul></body></html>"
+
+
+def stored_titles(store) -> list[str]:
+    with store.session() as session:
+        return sorted(session.scalars(select(models.Document.title)))
+
+
+def test_a_site_crawl_stores_its_articles_and_skips_cookie_privacy_careers_and_missing_pages(
+    httpserver, crawl_into
+):
+    open_robots(httpserver)
+    others = {
+        "/cookie-policy": "cookie-policy.html",
+        "/about/privacy-notice.html": "privacy-notice.html",
+        "/join": "careers.html",
+        # A soft 404: "not found", said with a 200, at the address of a story that is gone.
+        "/news/halcyon-opens-lisbon-office": "soft-404.html",
+    }
+    httpserver.expect_request("/news/").respond_with_data(
+        bare_listing(["/news/plan", "/news/price", *others]), content_type="text/html"
+    )
+    serve_articles(httpserver, {"/news/plan": PLAN, "/news/price": PRICE})
+    serve_pages(httpserver, others)
+
+    store, (report,) = crawl_into(httpserver.url_for("/news/"), workers=0)
+
+    assert stored_titles(store) == [
+        "Starlink adds an airline plan",
+        "Starlink raises Standard plan",
+    ]
+    assert report.skipped == {"not an article": 4}
+    assert report.ok and report.new == 2 and report.failed_pages == 0
+    assert {req.path for req, _ in httpserver.log} >= set(others)
+
+
+def test_a_news_story_about_a_privacy_fine_is_stored_and_the_privacy_tag_page_is_not(
+    httpserver, crawl_into
+):
+    open_robots(httpserver)
+    httpserver.expect_request("/news/").respond_with_data(
+        bare_listing(["/news/2026/acme-privacy-fine", "/news/tag/privacy"]),
+        content_type="text/html",
+    )
+    serve_pages(httpserver, {"/news/2026/acme-privacy-fine": "privacy-fine-news.html"})
+    teasers = "".join(
+        f"<li><a href='/news/{n}'>Regulators widen their inquiry into airline data, part {n}</a></li>"
+        for n in range(5)
+    )
+    httpserver.expect_request("/news/tag/privacy").respond_with_data(
+        f"<html><head><title>Privacy | Halcyon Newsroom</title></head><body><main>"
+        f"<h1>Privacy</h1><ul>{teasers}</ul></main></body></html>",
+        content_type="text/html",
+    )
+
+    store, (report,) = crawl_into(httpserver.url_for("/news/"), workers=0)
+
+    assert stored_titles(store) == ["Regulator fines Acme over privacy breach"]
+    assert report.skipped == {"not an article": 1}

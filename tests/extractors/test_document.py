@@ -6,7 +6,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from extractors.document import to_document
-from radar.records import FeedEntry, Fetched
+from extractors.page_kind import NotAnArticle, PageKind
+from radar.records import Document, FeedEntry, Fetched
 from radar.store import models
 from tests.conftest import feed
 from tests.pages import rss
@@ -149,6 +150,60 @@ def test_a_canonical_address_on_another_host_is_not_trusted():
 
 def test_a_page_with_nothing_to_read_and_no_entry_gives_no_document():
     assert to_document(fetched("<html><body><nav><a href='/'>Home</a></nav></body></html>")) is None
+
+
+def test_a_cookie_policy_page_is_no_document_and_says_what_it_is():
+    result = to_document(
+        fetched(page("cookie-policy.html"), "https://halcyon.example/cookie-policy")
+    )
+
+    assert result == NotAnArticle(PageKind.COOKIES, "URL path /cookie-policy")
+
+
+def test_a_soft_404_at_a_news_address_is_no_document():
+    result = to_document(
+        fetched(page("soft-404.html"), "https://halcyon.example/news/halcyon-opens-lisbon-office")
+    )
+
+    assert isinstance(result, NotAnArticle) and result.kind == PageKind.NOT_FOUND
+
+
+def test_a_news_story_about_a_privacy_fine_under_a_cookie_dialog_is_a_document():
+    result = to_document(
+        fetched(
+            page("privacy-fine-news.html"), "https://halcyon.example/news/2026/acme-privacy-fine"
+        )
+    )
+
+    assert isinstance(result, Document)
+    assert result.title == "Regulator fines Acme over privacy breach"
+    assert "€4.2 million" in result.text
+
+
+def test_a_feed_entry_whose_link_lands_on_a_cookie_page_keeps_its_own_text_at_its_link():
+    blurb = (
+        "Harbourline has picked Vantrec to fit onboard Wi-Fi to its 60 North Sea ferries "
+        "under a five-year agreement worth about £38 million."
+    )
+    landed = fetched(
+        page("cookie-policy.html"),
+        "https://ferries.example/cookie-policy?return=/a",
+        entry(blurb, link="https://ferries.example/a"),
+    )
+
+    doc = to_document(landed)
+
+    assert isinstance(doc, Document)
+    assert doc.url == "https://ferries.example/a" and doc.text == blurb
+    assert doc.title == "Harbourline picks Vantrec for fleet Wi-Fi"
+
+
+def test_a_feed_entry_without_text_whose_page_is_a_careers_page_is_no_document():
+    landed = fetched(page("careers.html"), "https://ferries.example/join", entry(""))
+
+    result = to_document(landed)
+
+    assert isinstance(result, NotAnArticle) and result.kind == PageKind.CAREERS
 
 
 def test_crawled_articles_in_undeclared_or_misdeclared_charsets_are_stored_as_written(
