@@ -26,6 +26,7 @@ NGRAMS = ("components", "textcat", "model", "ngram_size")
 MODEL = ("components", "textcat", "model")
 EPOCHS = ("rivalradar", "epochs")
 LEAD = ("rivalradar", "lead_words")
+CASEFOLD = ("rivalradar", "casefold")
 QUICK_PER_CATEGORY = 20
 ENSEMBLE = {
     "@architectures": "spacy.TextCatEnsemble.v2",
@@ -90,6 +91,7 @@ def variants(examples: list[LabelledText]) -> list[Variant]:
         ("bow ngram 2, lead 60 words", changed(shipped, {LEAD: 60}), examples),
         ("bow ngram 2, lead 250 words", changed(shipped, {LEAD: 250}), examples),
         ("bow ngram 2, title only", changed(shipped, {LEAD: 0}), examples),
+        ("bow ngram 2, case kept", changed(shipped, {CASEFOLD: False}), examples),
     ]
     for n in (50, 100, 150, 200):
         if n < len(examples) // len(category_names()):
@@ -108,16 +110,17 @@ def subset(examples: list[LabelledText], per_category: int) -> list[LabelledText
 
 def score(name: str, config: Config, examples: list[LabelledText]) -> dict[str, Any]:
     """Dev macro-F1 on the wire and feeds files of a model trained on `examples`."""
-    from classifier.model import label_scores, model_text, train
+    from classifier.model import label_scores, model_text, train, training_settings
 
     started = time.perf_counter()
     nlp = train(examples, config)
     found: dict[str, Any] = {"name": name, "examples": len(examples)}
     found["train_s"] = time.perf_counter() - started
-    lead_words = config["rivalradar"]["lead_words"]
+    settings = training_settings(config)
     for dev_file in ("wire", "feeds"):
         dev = read_examples(dev_dir() / f"{dev_file}.jsonl")
-        docs = nlp.pipe(model_text(e.title, e.text, lead_words) for e in dev)
+        texts = (model_text(e.title, e.text, settings.lead_words, settings.casefold) for e in dev)
+        docs = nlp.pipe(texts)
         predicted = [label_scores(dict(d.cats), 0.0) for d in docs]
         found[dev_file] = evaluate([e.category for e in dev], predicted, category_names()).macro_f1
     say(f"architectures: {name}: wire {found['wire']:.3f}, feeds {found['feeds']:.3f}")

@@ -49,6 +49,11 @@ class TrainingSettings:
     dropout: float
     lead_words: int
     threshold_grid: tuple[float, ...]
+    # Read the lead case-folded: an all-caps wire headline and a lower-case page are the same words.
+    casefold: bool = False
+    # The share of `other` the threshold is calibrated for: real crawls are mostly `other`, while
+    # the dev split is balanced, so dev `other` items count as if they were this share. 0: as is.
+    other_prior: float = 0.0
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -77,9 +82,10 @@ def lead_end(title: str, text: str, lead_words: int) -> int:
     return len(title.strip()) + (1 if title.strip() and body else 0) + cut
 
 
-def model_text(title: str, text: str, lead_words: int) -> str:
+def model_text(title: str, text: str, lead_words: int, casefold: bool = False) -> str:
     """What the model reads: the title, then the body's lead (its first `lead_words` words)."""
-    return item_text(title, text)[: lead_end(title, text, lead_words)]
+    lead = item_text(title, text)[: lead_end(title, text, lead_words)]
+    return lead.casefold() if casefold else lead
 
 
 def train(
@@ -99,7 +105,7 @@ def train(
         textcat.add_label(label)
     data = [
         Example.from_dict(
-            nlp.make_doc(model_text(ex.title, ex.text, settings.lead_words)),
+            nlp.make_doc(model_text(ex.title, ex.text, settings.lead_words, settings.casefold)),
             {"cats": {label: float(label == ex.category) for label in labels}},
         )
         for ex in examples
@@ -117,17 +123,34 @@ def train(
 
 
 def choose_threshold(
-    scores: Sequence[dict[str, float]], gold: Sequence[str], grid: Iterable[float]
+    scores: Sequence[dict[str, float]],
+    gold: Sequence[str],
+    grid: Iterable[float],
+    other_prior: float = 0.0,
 ) -> float:
-    """The threshold with the best macro-F1; of equals the lowest, so it acts only where it helps."""
+    """The threshold with the best macro-F1; of equals the lowest, so it acts only where it helps.
+
+    With `other_prior`, each gold `other` item counts as many times as makes `other` that share
+    of the items, as in a real crawl, so that false alarms weigh what they will cost.
+    """
     labels = category_names()
+    repeats = _other_repeats(gold, other_prior)
+    weighted = [(s, g) for s, g in zip(scores, gold, strict=True) for _ in range(repeats.get(g, 1))]
     best, best_f1 = 0.0, -1.0
     for threshold in sorted(grid):
-        predicted = [label_scores(s, threshold) for s in scores]
-        f1 = evaluate(gold, predicted, labels).macro_f1
+        predicted = [label_scores(s, threshold) for s, _ in weighted]
+        f1 = evaluate([g for _, g in weighted], predicted, labels).macro_f1
         if f1 > best_f1 + 1e-9:
             best, best_f1 = threshold, f1
     return best
+
+
+def _other_repeats(gold: Sequence[str], other_prior: float) -> dict[str, int]:
+    others = sum(1 for g in gold if g == OTHER)
+    events = len(gold) - others
+    if not 0 < other_prior < 1 or not others or not events:
+        return {}
+    return {OTHER: max(1, round(other_prior / (1 - other_prior) * events / others))}
 
 
 def label_scores(scores: dict[str, float], threshold: float) -> str:
@@ -142,7 +165,8 @@ class CategoryModel:
         self.nlp = without_plain_whitespace_rules(nlp)
         meta = nlp.meta.get("rivalradar", {})
         self.threshold = float(meta.get("threshold", 0.0))
-        self.lead_words = training_settings(nlp.config).lead_words
+        settings = training_settings(nlp.config)
+        self.lead_words, self.casefold = settings.lead_words, settings.casefold
 
     @classmethod
     def build(cls, train_path: Path, dev_path: Path | None = None) -> CategoryModel:
@@ -161,8 +185,10 @@ class CategoryModel:
                 model.text(e.title, "") for e in dev
             ]
             gold = [e.category for e in dev] * 2
-            grid = training_settings(config).threshold_grid
-            threshold = choose_threshold(model.scores(texts), gold, grid)
+            settings = training_settings(config)
+            threshold = choose_threshold(
+                model.scores(texts), gold, settings.threshold_grid, settings.other_prior
+            )
         nlp.meta["rivalradar"] = {
             "threshold": threshold,
             "train_examples": len(examples),
@@ -214,7 +240,7 @@ class CategoryModel:
             partial.replace(target)
 
     def text(self, title: str, text: str) -> str:
-        return model_text(title, text, self.lead_words)
+        return model_text(title, text, self.lead_words, self.casefold)
 
     def lead(self, full: Doc, title: str, text: str) -> Doc:
         """The model's input, given item_text(title, text) tokenised: `full` when the lead is the
@@ -225,6 +251,8 @@ class CategoryModel:
         """
         whole = item_text(title, text)
         end = lead_end(title, text, self.lead_words)
+        if self.casefold:
+            return self.nlp.make_doc(whole[:end].casefold())
         return full if end >= len(whole) else self.nlp.make_doc(whole[:end])
 
     def scores(self, texts: Iterable[str | Doc]) -> list[dict[str, float]]:

@@ -22,7 +22,7 @@ def status(report: SourceReport) -> str:
 
 
 def skipped(report: SourceReport) -> str:
-    """", 4 skipped (3 not an article, 1 no readable text)", or nothing when none was."""
+    """ ", 4 skipped (3 not an article, 1 no readable text)", or nothing when none was."""
     if not report.skipped:
         return ""
     reasons = ", ".join(f"{count} {why}" for why, count in report.skipped.items())

@@ -55,6 +55,30 @@ def test_a_title_alone_is_read_when_there_is_no_body():
     assert model_text("Acme cuts prices", "", lead_words=120) == "Acme cuts prices"
 
 
+def test_an_all_caps_headline_reads_as_the_same_words_as_title_case():
+    shouting = model_text("ACME CUTS PRICES", "BY 5 PCT", lead_words=120, casefold=True)
+
+    assert shouting == model_text("Acme cuts prices", "by 5 pct", lead_words=120, casefold=True)
+
+
+def test_calibrating_for_a_prior_of_other_makes_false_alarms_weigh_more():
+    # A weak true launch and an `other` item that reads as weakly as it: on balanced data a
+    # threshold between them costs as much as it saves, but where `other` is most items, the
+    # false alarm it saves is worth more than the event it loses.
+    weak = {"launch": 0.35, "other": 0.33, "pricing": 0.32}
+    scores = [
+        {"launch": 0.9, "other": 0.1},
+        {"pricing": 0.9, "other": 0.1},
+        weak,
+        weak,
+        {"other": 0.8, "launch": 0.2},
+    ]
+    gold = ["launch", "pricing", "launch", "other", "other"]
+
+    assert choose_threshold(scores, gold, [0.0, 0.4]) == 0.0
+    assert choose_threshold(scores, gold, [0.0, 0.4], other_prior=0.75) == 0.4
+
+
 def test_below_the_threshold_the_best_category_gives_way_to_other():
     scores = {"launch": 0.4, "pricing": 0.3, "other": 0.3}
 
@@ -87,6 +111,6 @@ def test_the_lead_cut_from_the_whole_item_is_what_the_model_reads():
 
     lead = model.lead(full, "A title", body)
 
-    expected = nlp.make_doc(model_text("A title", body, model.lead_words))
+    expected = nlp.make_doc(model_text("A title", body, model.lead_words, model.casefold))
     assert [t.text for t in lead] == [t.text for t in expected]
     assert lead[-2].text == "word119" and len(lead) < len(full)
