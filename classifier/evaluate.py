@@ -56,8 +56,8 @@ def evaluate(
 
 
 @dataclass(frozen=True, slots=True)
-class LinkEvaluation:
-    """Precision, recall and F1 over (item, company) pairs."""
+class PairEvaluation:
+    """Precision, recall and F1 over pairs: (item, company) links, or two items in one story."""
 
     precision: float
     recall: float
@@ -69,7 +69,7 @@ class LinkEvaluation:
 
 def evaluate_links(
     gold: Sequence[frozenset[str]], predicted: Sequence[frozenset[str]]
-) -> LinkEvaluation:
+) -> PairEvaluation:
     tp = fp = fn = 0
     for truth, found in zip(gold, predicted, strict=True):
         tp += len(truth & found)
@@ -78,4 +78,20 @@ def evaluate_links(
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return LinkEvaluation(precision, recall, f1, tp, fp, fn)
+    return PairEvaluation(precision, recall, f1, tp, fp, fn)
+
+
+def evaluate_story_pairs(gold: Sequence[str], predicted: Sequence[str]) -> PairEvaluation:
+    """Pairwise story scores: of every two items, are they one story in the gold and in the
+    prediction? Precision first: a wrong merge hides an event from the reader."""
+    tp = fp = fn = 0
+    for i in range(len(gold)):
+        for j in range(i + 1, len(gold)):
+            same_gold, same_found = gold[i] == gold[j], predicted[i] == predicted[j]
+            tp += same_gold and same_found
+            fp += same_found and not same_gold
+            fn += same_gold and not same_found
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PairEvaluation(precision, recall, f1, tp, fp, fn)

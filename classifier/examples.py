@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 
@@ -79,14 +80,24 @@ class LinkedText:
 
 def is_linking_set(path: Path) -> bool:
     """Does the file annotate companies (a linking set) rather than categories?"""
+    return "companies" in _first_keys(path)
+
+
+def is_story_set(path: Path) -> bool:
+    """Does the file annotate stories (which reports tell one event) rather than categories?"""
+    return "story" in _first_keys(path)
+
+
+def _first_keys(path: Path) -> set[str]:
     for file in jsonl_paths(path):
         for line in file.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 try:
-                    return "companies" in json.loads(line)
+                    first = json.loads(line)
                 except json.JSONDecodeError:
-                    return False
-    return False
+                    return set()
+                return set(first) if isinstance(first, dict) else set()
+    return set()
 
 
 def read_linked(path: Path) -> list[LinkedText]:
@@ -114,3 +125,42 @@ def read_linked(path: Path) -> list[LinkedText]:
                     f"{file}:{number}: not a linking item with title, text and companies"
                 ) from err
     return items
+
+
+@dataclass(frozen=True, slots=True)
+class StoryReport:
+    """An item of a story set: one report, its source and date, and the event it tells."""
+
+    id: str
+    title: str
+    text: str
+    story: str
+    published_at: datetime
+    source: str
+
+
+def read_story_set(path: Path) -> list[StoryReport]:
+    """A story set: JSONL lines with id, title, text, story, published (a date) and source."""
+    reports: list[StoryReport] = []
+    for file in jsonl_paths(path):
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                published = datetime.fromisoformat(str(raw["published"]))
+                reports.append(
+                    StoryReport(
+                        str(raw.get("id", f"{file.name}:{number}")),
+                        str(raw.get("title") or ""),
+                        str(raw.get("text") or ""),
+                        str(raw["story"]),
+                        published if published.tzinfo else published.replace(tzinfo=UTC),
+                        str(raw.get("source") or file.stem),
+                    )
+                )
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
+                raise ModelError(
+                    f"{file}:{number}: not a story report with title, text, story and published"
+                ) from err
+    return reports

@@ -16,7 +16,7 @@ from radar.cli.state import AppState, command_group, state
 from radar.errors import RadarError
 
 if TYPE_CHECKING:
-    from classifier.evaluate import Evaluation, LinkEvaluation
+    from classifier.evaluate import Evaluation, PairEvaluation
     from classifier.examples import LabelledText
     from classifier.model import CategoryModel
     from radar.records import Company
@@ -143,7 +143,8 @@ def evaluate_command(
         Path,
         typer.Option(
             "--data",
-            help="Labelled JSONL: id, title, text and category; or a linking set with companies.",
+            help="Labelled JSONL: id, title, text and category; or a linking set with companies; "
+            "or a story set with story, published and source.",
         ),
     ],
     companies: Annotated[
@@ -155,9 +156,16 @@ def evaluate_command(
         ),
     ] = None,
 ) -> None:
-    """Print per-category precision, recall, F1, macro-F1 and the confusion matrix, or link P/R/F1."""
+    """Print per-category precision, recall, F1, macro-F1 and the confusion matrix; or link, or
+    pairwise story, precision, recall and F1."""
     from classifier.evaluate import evaluate_links
-    from classifier.examples import is_linking_set, read_examples, read_linked, train_dir
+    from classifier.examples import (
+        is_linking_set,
+        is_story_set,
+        read_examples,
+        read_linked,
+        train_dir,
+    )
     from classifier.linker import CompanyLinker
     from classifier.model import CategoryModel, item_text
 
@@ -168,13 +176,50 @@ def evaluate_command(
         items = read_linked(data)
         linker = CompanyLinker(_linking_companies(app_state, data, companies))
         found = [frozenset(linker.company_ids(item_text(i.title, i.text))) for i in items]
-        _print_links(evaluate_links([i.companies for i in items], found), len(items))
+        scores = evaluate_links([i.companies for i in items], found)
+        _print_pairs(scores, f"links over {len(items)} items (item, company pairs)")
+        return
+    if is_story_set(data):
+        _evaluate_stories(app_state, data)
         return
     examples = read_examples(data)
     model = CategoryModel.load_or_train(train_dir(), app_state.cache_dir)
     result = _evaluate_model(model, examples)
     _print_evaluation(result, model.threshold)
     _print_beside(result, _evaluate_keywords(examples))
+
+
+def _evaluate_stories(app_state: AppState, data: Path) -> None:
+    """Group the set's reports as `classify` groups a batch, each dated and by its source, and
+    print pairwise story precision, recall and F1; the config's companies are the known ones."""
+    from classifier.evaluate import evaluate_story_pairs
+    from classifier.examples import read_story_set
+    from extractors.stories import candidate, group_batch
+    from radar.records import ABOUT_NEWS, Document
+
+    reports = read_story_set(data)
+    docs = [
+        Document(
+            r.source,
+            "story set",
+            ABOUT_NEWS,
+            f"story-set:{r.id}",
+            r.title,
+            r.text,
+            r.published_at,
+            published_at=r.published_at,
+        )
+        for r in reports
+    ]
+    results = app_state.classifier().classify(docs, max(d.dated_at for d in docs))
+    found = group_batch([candidate(d.url, d, c) for d, c in zip(docs, results, strict=True)])
+    scores = evaluate_story_pairs([r.story for r in reports], found)
+    events, stories = len({r.story for r in reports}), len(set(found))
+    _print_pairs(
+        scores,
+        f"stories over {len(reports)} reports of {events} events, {stories} found "
+        "(pairs of reports in one story)",
+    )
 
 
 def _evaluate_keywords(examples: list[LabelledText]) -> Evaluation:
@@ -205,8 +250,8 @@ def _linking_companies(app_state: AppState, data: Path, given: Path | None) -> l
     return load_companies(path)
 
 
-def _print_links(result: LinkEvaluation, items: int) -> None:
-    typer.echo(f"links over {items} items (item, company pairs)")
+def _print_pairs(result: PairEvaluation, heading: str) -> None:
+    typer.echo(heading)
     typer.echo(f"{'precision':>9} {'recall':>7} {'f1':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
     typer.echo(
         f"{result.precision:>9.3f} {result.recall:>7.3f} {result.f1:>6.3f} "

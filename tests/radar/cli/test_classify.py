@@ -176,3 +176,46 @@ def test_evaluate_names_a_bad_line_of_the_data(tmp_path, run_cli):
 
     assert result.exit_code == 1
     assert f"{data}:1: unknown category 'gossip'" in result.stderr
+
+
+def test_evaluate_on_a_story_set_reports_pairwise_story_precision_and_recall(tmp_path, run_cli):
+    copy = (
+        "Starlink will charge airlines a flat monthly fee for in-flight connectivity from "
+        "January, replacing its per-seat pricing, the company said on Tuesday in a note to "
+        "customers across Europe and North America, adding that existing contracts would move "
+        "to the new terms at renewal and that the change follows a year of talks with carriers."
+    )
+    rows = [
+        {
+            "id": "1",
+            "title": "Starlink moves airlines to a flat fee",
+            "text": copy,
+            "story": "fee",
+            "published": "2026-11-03",
+            "source": "newsroom",
+        },
+        {
+            "id": "2",
+            "title": "Starlink moves airlines to a flat fee",
+            "text": copy,
+            "story": "fee",
+            "published": "2026-11-04",
+            "source": "wire",
+        },
+        {
+            "id": "3",
+            "title": "Regulator opens probe into satellite spectrum auction",
+            "text": "The telecoms regulator opened an inquiry into last year's spectrum auction.",
+            "story": "probe",
+            "published": "2026-11-20",
+            "source": "regulator",
+        },
+    ]
+    data = write_jsonl(tmp_path / "stories.jsonl", rows)
+
+    result = run_cli("classifier", "evaluate", "--data", data)
+
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("stories over 3 reports of 2 events, 2 found")
+    assert lines[2].split()[:3] == ["1.000", "1.000", "1.000"]
