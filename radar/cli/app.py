@@ -109,13 +109,26 @@ def _register() -> None:
         crawl,
         demo,
         digest,
+        evaluate,
         feed,
         run,
         serve,
         users,
     )
 
-    for command in (crawl, classify, digest, feed, alerts, demo, accounts, users, serve, run):
+    for command in (
+        crawl,
+        classify,
+        evaluate,
+        digest,
+        feed,
+        alerts,
+        demo,
+        accounts,
+        users,
+        serve,
+        run,
+    ):
         command.register(app)
 
 
