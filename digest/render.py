@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import css_inline
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from digest.portfolio import Portfolio
@@ -20,9 +21,13 @@ HIGH, MEDIUM = 70, 40
 
 
 def environment(names: Mapping[str, str], template_dir: Path | None = None) -> Environment:
-    """Templates from `template_dir` first (an operator's edits), then the shipped ones."""
+    """Templates from `template_dir` first (an operator's edits), then the shipped ones.
+
+    Sandboxed: a template reaches the values it is given, never Python's internals, so the
+    folder an analyst names in the config cannot run code.
+    """
     loaders = [FileSystemLoader(str(template_dir))] if template_dir else []
-    env = Environment(
+    env = SandboxedEnvironment(
         loader=ChoiceLoader([*loaders, PackageLoader("digest", "templates")]),
         autoescape=lambda name: name is not None and name.endswith((".html.j2", ".html")),
         undefined=StrictUndefined,

@@ -123,12 +123,24 @@ class ConfigFile:
                     [p.replace(str(candidate), str(self.path)) for p in err.problems]
                 ) from err
             if self.path.exists():
-                self.backup_path.write_bytes(self.path.read_bytes())
+                _copy_keeping_mode(self.path, self.backup_path)
             os.replace(candidate, self.path)
         finally:
             candidate.unlink(missing_ok=True)
         _sync_directory(self.path.parent)
         return replace(loaded, path=self.path)
+
+
+def _copy_keeping_mode(source: Path, target: Path) -> None:
+    """`target` becomes a copy of `source`, created with its mode: a 0600 config holds tokens."""
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        os.fchmod(handle, source.stat().st_mode & 0o777)
+        with os.fdopen(handle, "wb") as out:
+            out.write(source.read_bytes())
+        os.replace(name, target)
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 def version_of(text: str) -> str:
@@ -214,19 +226,19 @@ def _find(document: CommentedMap, key: str, item_id: str) -> CommentedMap:
 def _merge(node: CommentedMap, fields: Mapping[str, Any]) -> None:
     for key, value in fields.items():
         if node.get(key) != value or key not in node:
-            node[key] = _value(value)
+            node[key] = as_yaml(value)
 
 
 def _node(entry: Mapping[str, Any], order: tuple[str, ...]) -> CommentedMap:
     keys = [k for k in order if k in entry] + [k for k in entry if k not in order]
-    return CommentedMap((k, _value(entry[k])) for k in keys)
+    return CommentedMap((k, as_yaml(entry[k])) for k in keys)
 
 
-def _value(value: Any) -> Any:
+def as_yaml(value: Any) -> Any:
     if isinstance(value, Mapping):
-        return CommentedMap((str(k), _value(v)) for k, v in value.items())
+        return CommentedMap((str(k), as_yaml(v)) for k, v in value.items())
     if isinstance(value, list | tuple):
-        seq = CommentedSeq(_value(v) for v in value)
+        seq = CommentedSeq(as_yaml(v) for v in value)
         if all(isinstance(v, str | int | float | date) for v in value):
             seq.fa.set_flow_style()
         return seq
@@ -270,26 +282,3 @@ def _sync_directory(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def parse_options(text: str) -> dict[str, Any]:
-    """A source's own keys, typed into the editor as a YAML mapping (`depth: 2`)."""
-    if not text.strip():
-        return {}
-    try:
-        options = YAML(typ="safe").load(text)
-    except YAMLError as err:
-        raise ConfigError([f"options: not valid YAML: {err}"]) from err
-    if options is None:
-        return {}
-    if not isinstance(options, dict):
-        raise ConfigError(["options: write one `key: value` per line, e.g. `depth: 2`"])
-    return {str(k): v for k, v in options.items()}
-
-
-def dump_options(options: Mapping[str, Any]) -> str:
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    stream = io.StringIO()
-    yaml.dump(_value(options), stream)
-    return stream.getvalue()

@@ -243,7 +243,12 @@ def _check_references(model: RadarConfig, raw: RawConfig, problems: Problems) ->
 def _check_delivery(path: Path, model: RadarConfig, problems: Problems) -> None:
     """Templates and alert channels are checked now, not on Monday morning."""
     folder = model.settings.templates
-    if folder and not (path.parent / folder).is_dir():
+    if folder and not (path.parent / folder).resolve().is_relative_to(path.parent.resolve()):
+        problems.add(
+            ("settings", "templates"),
+            f"{folder} is outside the config's folder; templates must be in or under it",
+        )
+    elif folder and not (path.parent / folder).is_dir():
         problems.add(("settings", "templates"), f"{path.parent / folder} is not a folder")
     if model.alerts.notify:
         import apprise  # only configs with channels pay for its import

@@ -76,6 +76,11 @@ def template_environment(config: LoadedConfig) -> Environment:
     template_dir = None
     if folder:
         template_dir = config.path.parent / folder
+        if not template_dir.resolve().is_relative_to(config.path.parent.resolve()):
+            raise RadarError(
+                f"settings.templates: {folder} is outside the config's folder; "
+                "templates must be in or under it"
+            )
         if not template_dir.is_dir():
             raise RadarError(
                 f"settings.templates: {template_dir} is not a folder; create it or remove the key"

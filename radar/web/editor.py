@@ -14,12 +14,11 @@ from radar.config.edit import (
     Edit,
     add_account,
     add_source,
-    dump_options,
-    parse_options,
     remove_source,
     replace_source,
     update_account,
 )
+from radar.config.options import dump_options, parse_options
 from radar.errors import ConfigError
 from radar.records import ABOUT_NEWS, ABOUT_REGULATOR
 from radar.store.users import WebUser
