@@ -22,7 +22,8 @@ ADVICE = {
     "dns": "the host name does not resolve; check the URL",
     "connection refused": "nothing listens at that address; check the URL or try later",
     "connection": "the connection broke off; it will be retried at the next crawl",
-    "tls": "the TLS handshake failed; check that the site's certificate is valid",
+    "tls": "the TLS handshake failed; check that the site's certificate is valid for its name "
+    "and from a known authority (or, knowing why, set `tls_verify: false` on the source)",
     "body too large": "the answer is larger than settings.max_body (after decompression); "
     "raise it only if the page is genuine",
     "robots.txt": "the site's robots.txt forbids this URL to crawlers; ask the site or drop the source",
@@ -80,7 +81,8 @@ def _kind(exc: BaseException) -> str:
         if "redirect" in text:
             return "redirect loop"
         return "ignored"
-    if "ssl" in text or "tls" in text or "certificate" in text:
+    # A certificate for another name fails in service_identity, before any TLS error is raised.
+    if "ssl" in text or "tls" in text or "certificate" in text or "verificationerror" in text:
         return "tls"
     if isinstance(exc, ResponseDataLossError | DownloadFailedError):
         return "connection"

@@ -36,6 +36,9 @@ class KindOptions(BaseModel):
     politeness: SourcePoliteness | None = Field(
         None, description="this source's own concurrency and delay"
     )
+    tls_verify: bool = Field(
+        True, description="false: accept the site's TLS certificate unverified (shown in sources)"
+    )
 
 
 @dataclass(frozen=True, slots=True)

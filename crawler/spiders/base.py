@@ -15,6 +15,7 @@ from twisted.python.failure import Failure
 from crawler.context import CrawlContext, SourceReport
 from crawler.diagnosis import diagnose
 from crawler.middlewares.conditional import NotModified
+from crawler.settings import VERIFY_TLS
 from extractors.urls import canonical_url
 from radar.errors import SourceError
 from radar.records import FeedEntry, Fetched, SourceSpec
@@ -60,6 +61,8 @@ class SourceSpider(scrapy.Spider):
             delay_s = politeness.delay.total_seconds()
             crawler.settings.set("DOWNLOAD_DELAY", delay_s)
             crawler.settings.set("AUTOTHROTTLE_START_DELAY", delay_s)
+        if getattr(spider.source.options, "tls_verify", True) is False:
+            crawler.settings.set(VERIFY_TLS, False)
         return spider
 
     @property

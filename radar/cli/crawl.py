@@ -96,7 +96,7 @@ def sources(ctx: typer.Context) -> None:
     store.sync_config(app_state.config(), datetime.now(UTC))
     with store.session() as session:
         rows = source_health(session)
-    configured = {s.id for s in app_state.config().sources}
+    configured = {s.id: s for s in app_state.config().sources}
     table = Table(
         "source",
         "kind",
@@ -112,7 +112,7 @@ def sources(ctx: typer.Context) -> None:
             continue
         table.add_row(
             row.source_id,
-            row.kind,
+            _kind(row.kind, configured[row.source_id]),
             _status(row),
             _when(row.last_success_at),
             f"{row.diagnosis}: {row.last_error}" if row.last_error else "",
@@ -121,6 +121,12 @@ def sources(ctx: typer.Context) -> None:
         )
     out = app_state.out if app_state.out.is_terminal else Console(width=WIDE, highlight=False)
     out.print(table)
+
+
+def _kind(kind: str, spec: SourceSpec) -> str:
+    """The source's kind, and a warning when its certificate is taken unverified."""
+    unverified = getattr(spec.options, "tls_verify", True) is False
+    return f"{kind} (TLS unverified)" if unverified else kind
 
 
 def _status(row: SourceHealth) -> str:
