@@ -22,13 +22,14 @@ def to_document(fetched: Fetched) -> Document | NotAnArticle | None:
     NotAnArticle when the page is no news (a cookie policy, a soft 404: extractors/page_kind.py).
 
     A feed entry is judged by its page only: when that is no article, the entry's own text, if
-    it has any, is the document, at the entry's link.
+    it has any, is the document, at the entry's link; an entry with a title and nothing else is
+    a document of its title alone.
     """
     article, not_article = _read_page(fetched)
     entry = fetched.entry
     entry_text = (entry.content or entry.summary) if entry else ""
-    if article is None and not entry_text:
-        return not_article
+    if article is None and not entry_text and not (entry and entry.title):
+        return not_article  # a title alone is an item: regulators' and wires' feeds are often so
     url = (entry.link if entry and not_article else None) or fetched.url
     use_entry = _entry_reads_better(article, entry_text)
     text = entry_text if use_entry or article is None else article.text
@@ -48,7 +49,7 @@ def to_document(fetched: Fetched) -> Document | NotAnArticle | None:
         published_at=published,
         summary=_shorten(summary or text),
         author=(entry.author if entry else None) or (article.author if article else None),
-        language=text_language(text) if use_entry or article is None else article.language,
+        language=text_language(text or title) if use_entry or article is None else article.language,
         site_name=article.site_name if article else None,
         entry_id=entry.entry_id if entry else None,
         fingerprint=text_fingerprint(text),

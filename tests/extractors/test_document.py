@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -198,8 +199,19 @@ def test_a_feed_entry_whose_link_lands_on_a_cookie_page_keeps_its_own_text_at_it
     assert doc.title == "Harbourline picks Vantrec for fleet Wi-Fi"
 
 
-def test_a_feed_entry_without_text_whose_page_is_a_careers_page_is_no_document():
+def test_a_feed_entry_with_a_title_alone_whose_page_is_a_careers_page_is_its_title():
     landed = fetched(page("careers.html"), "https://ferries.example/join", entry(""))
+
+    document = to_document(landed)
+
+    assert isinstance(document, Document)
+    assert document.title == "Harbourline picks Vantrec for fleet Wi-Fi"
+    assert document.url == "https://ferries.example/a" and document.text == ""
+
+
+def test_a_feed_entry_with_nothing_whose_page_is_a_careers_page_is_no_document():
+    bare = replace(entry(""), title="")
+    landed = fetched(page("careers.html"), "https://ferries.example/join", bare)
 
     result = to_document(landed)
 
