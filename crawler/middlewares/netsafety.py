@@ -64,6 +64,27 @@ def refusal(address: IPAddress) -> str | None:
     return None if address.is_global else "not public"
 
 
+def literal_refusal(url: str) -> str | None:
+    """Why a URL's host, written as an address in any spelling (`127.1`, `0x7f000001`,
+    `[::ffff:a9fe:a9fe]`), may not be crawled; None for a public address or a host name, which
+    only the crawl can resolve. For checking a config before anything is fetched."""
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, flags=socket.AI_NUMERICHOST)
+    except (OSError, UnicodeError):
+        return None
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        why = refusal(address)
+        if why:
+            spelled = host if host == str(address) else f"{host} ({address})"
+            return (
+                f"refused: {spelled} is a {why} address; private networks "
+                "are not crawled unless settings.allow_private_networks is true"
+            )
+    return None
+
+
 def resolve(host: str, port: int) -> list[IPAddress]:
     """Every address the host resolves to, as the operating system resolves it (blocking)."""
     infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)

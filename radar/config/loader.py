@@ -15,6 +15,7 @@ from ruamel.yaml.error import YAMLError
 
 from classifier.industries import INDUSTRIES
 from crawler.kinds import load_kinds
+from crawler.middlewares.netsafety import literal_refusal
 from crawler.presets import load_presets
 from radar.config.problems import Loc, Problems
 from radar.config.schema import (
@@ -188,6 +189,9 @@ def _expand_sources(model: RadarConfig, problems: Problems) -> Iterator[SourceSp
         if url is None or kind is None:
             problems.add(loc, "a source needs `url` and `kind`, or a `preset`")
             continue
+        refused = None if model.settings.allow_private_networks else literal_refusal(url)
+        if refused:
+            problems.add((*loc, "url"), refused)
         if kind not in kinds:
             problems.add(
                 (*loc, "kind"), f"unknown kind {kind!r}; known: {', '.join(sorted(kinds))}"

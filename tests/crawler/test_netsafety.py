@@ -49,16 +49,13 @@ def test_other_spellings_of_loopback_resolve_to_loopback(spelling):
     assert all(refusal(a) == "loopback" for a in resolve(spelling, 80))
 
 
-@pytest.mark.parametrize(
-    "host", ["127.0.0.1", "localhost", "127.1", "2130706433", "[::ffff:127.0.0.1]"]
-)
-def test_a_loopback_source_is_never_fetched_when_private_networks_are_not_allowed(
-    httpserver, write_config, run_cli, store, host
+def test_a_source_named_by_a_host_that_resolves_to_loopback_is_never_fetched(
+    httpserver, write_config, run_cli, store
 ):
     httpserver.expect_request("/feed.xml").respond_with_data(
         rss([]), content_type="application/rss+xml"
     )
-    url = f"http://{host}:{httpserver.port}/feed.xml"
+    url = f"http://localhost:{httpserver.port}/feed.xml"  # a name: only the crawl resolves it
     config = write_config(allow_private_networks=False, sources=[feed("inside", url)])
 
     result = run_cli("--config", config, "crawl")
@@ -70,6 +67,32 @@ def test_a_loopback_source_is_never_fetched_when_private_networks_are_not_allowe
     assert (
         "loopback" in health.last_error and "settings.allow_private_networks" in health.last_error
     )
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1", "127.1", "2130706433", "0x7f000001", "169.254.169.254", "[::ffff:a9fe:a9fe]"],
+)
+def test_a_source_at_a_private_address_in_any_spelling_is_refused_by_validate(
+    write_config, run_cli, host
+):
+    config = write_config(
+        allow_private_networks=False, sources=[feed("inside", f"http://{host}/feed.xml")]
+    )
+
+    result = run_cli("--config", config, "validate")
+
+    assert result.exit_code == 1
+    assert "sources[0].url: refused:" in result.stderr
+    assert "settings.allow_private_networks" in result.stderr
+
+
+def test_a_private_address_passes_validate_when_private_networks_are_allowed(write_config, run_cli):
+    config = write_config(
+        allow_private_networks=True, sources=[feed("inside", "http://169.254.169.254/feed.xml")]
+    )
+
+    assert run_cli("--config", config, "validate").exit_code == 0
 
 
 def test_a_loopback_source_is_fetched_when_private_networks_are_allowed(
