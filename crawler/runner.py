@@ -21,6 +21,8 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from crawler.context import CrawlContext, SourceReport
 from crawler.kinds import SourceKind, load_kinds
 from crawler.library_warnings import report_library_warnings
+from crawler.middlewares.netsafety import SETTING as ALLOW_PRIVATE_SETTING
+from crawler.resolver import installed
 from radar.records import SourceSpec
 
 logger = logging.getLogger(__name__)
@@ -62,6 +64,7 @@ def crawl(
 
     report_library_warnings()
     reactor = _reactor()
+    installed(reactor, bool(settings.get(ALLOW_PRIVATE_SETTING)))
     kinds = load_kinds()
     for source in sources:
         context.reports[source.id] = SourceReport(source.id, source.url, context.now())
