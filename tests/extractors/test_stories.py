@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from extractors.stories import StoryCandidate, candidate, group_batch, story_id
+from extractors.stories import StoryCandidate, candidate, event_score, group_batch, story_id
 from radar.records import PageChange
 from tests.extractors.story_items import MONDAY, PAIRS, classification, document
 
@@ -179,11 +179,14 @@ def test_the_first_item_of_a_story_names_it_and_order_of_ids_is_stable():
     assert group_batch(items) == group_batch(items) == [story_id("a"), story_id("a")]
 
 
-def test_an_unsure_label_does_not_split_a_rewrite_from_its_source():
+def test_a_category_mismatch_weighs_against_a_rewrite_but_does_not_veto_it():
     (retail,) = [p for p in PAIRS if p["name"].startswith("retail connectivity")]
     a, b = pair_items(retail)
     unsure = replace(b, category="launch", plausible=frozenset({"launch", "partnership", "other"}))
     sure_but_other = replace(b, category="launch", plausible=frozenset({"launch"}))
+    apart = timedelta(days=retail["days"])
 
+    assert event_score(a, b, apart) > event_score(a, unsure, apart)
+    assert event_score(a, unsure, apart) > event_score(a, sure_but_other, apart)
     assert len(set(group_batch([a, unsure]))) == 1
-    assert len(set(group_batch([a, sure_but_other]))) == 2
+    assert len(set(group_batch([a, sure_but_other]))) == 1
