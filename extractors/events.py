@@ -37,8 +37,6 @@ SAME_TITLE = 90.0
 # Words at least this common (Zipf scale: 5 is once per 100,000 words) carry no evidence.
 _COMMON_ZIPF = 5.0
 _RARE_WEIGHT = 16.0
-# The weight of the rarest words (names, products, rule numbers): story matching finds candidates by them.
-RAREST = _RARE_WEIGHT
 # An amount or a percentage ("$120", "25%") weighs as much as a word met once in 10 million
 # words; a bare number ("86 aircraft") half as much: many events have a 40 or a 300 in them.
 _FIGURE_WEIGHTS = {"money": 8.0, "percent": 8.0, "number": 4.0}

@@ -39,15 +39,17 @@ SAME_EVENT = 0.25
 # Shared companies add this much (all of it when one report's companies hold the other's: a
 # trade article may name a rival that the press release leaves out; else in proportion).
 _SHARED_COMPANIES = 0.25
-_OTHER_COMPANIES = 0.2
+_OTHER_COMPANIES = 1.0  # as good as a veto: both name companies, none in common
 _OTHER_CATEGORY = 0.3
 _UNSURE_CATEGORY = 0.1  # one of the two is `other`, or a category the model found nearly as likely
 _SAME_SOURCE = 0.3
 _SAME_TITLE = 1.0
 _MIN_LEAD = 0.05
-# Besides its companies, an item is found again by its rarest lead words (at most this many, and
-# only words as rare as a word gets weighed): reports of a new rule may name no company at all.
-RARE_KEYS = 4
+# Besides its companies, an item is found again by its rarest lead words and amounts (at most
+# this many, each weighing at least this much: a word met once in a million words or rarer),
+# for reports of a new rule may name no company at all.
+RARE_KEYS = 8
+RARE_KEY_WEIGHT = 4.0
 _PER_DAY = 0.06
 
 
@@ -123,7 +125,7 @@ def rare_terms(lead: Lead | None) -> list[str]:
     """The lead's rarest words, as many as `RARE_KEYS`: its specifics (names, products, rules)."""
     if lead is None:
         return []
-    rarest = sorted((-w, t) for t, w in lead.weights.items() if w >= events.RAREST)
+    rarest = sorted((-w, t) for t, w in lead.weights.items() if w >= RARE_KEY_WEIGHT)
     return [term for _, term in rarest[:RARE_KEYS]]
 
 
