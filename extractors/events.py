@@ -52,6 +52,7 @@ _SNOWBALL_NAMES = {
     "tr": "turkish",
 }  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s$")
+_HAS_DIGIT = re.compile(r"\d")  # the mark of a figure among a lead's words
 # A dateline ("DUBLIN, Nov 11 (Eurowire) - ") names where a source files from and the source
 # itself; a closing "About <company>:" paragraph is a source's boilerplate. Neither tells the event,
 # and both are shared by every item of one source.
@@ -113,12 +114,16 @@ def specific_similarity(a: Lead, b: Lead) -> float:
     several names. So the similarity is 0 below two shared words, and scaled down while the
     shared words, but the heaviest word that is no figure, weigh less together than `MIN_SHARED`.
     """
-    shared = {t: w * b.weights[t] for t, w in a.weights.items() if t in b.weights}
+    if not a.norm or not b.norm:
+        return 0.0
+    mine, theirs = a.weights, b.weights
+    shared = [(t, mine[t] * theirs[t]) for t in mine.keys() & theirs.keys()]
     if len(shared) < MIN_SHARED_WORDS:
         return 0.0
-    words = [w for t, w in shared.items() if not any(ch.isdigit() for ch in t)]
-    specific = sum(shared.values()) - max(words, default=0.0)
-    return lead_similarity(a, b) * min(1.0, specific / MIN_SHARED)
+    total = sum(product for _, product in shared)
+    heaviest_word = max((p for t, p in shared if not _HAS_DIGIT.search(t)), default=0.0)
+    specific = total - heaviest_word
+    return total / (a.norm * b.norm) * min(1.0, specific / MIN_SHARED)
 
 
 def _shared(a: Lead, b: Lead) -> float:

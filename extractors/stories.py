@@ -39,7 +39,7 @@ SAME_EVENT = 0.25
 # Shared companies add this much (all of it when one report's companies hold the other's: a
 # trade article may name a rival that the press release leaves out; else in proportion).
 _SHARED_COMPANIES = 0.25
-_OTHER_COMPANIES = 1.0  # as good as a veto: both name companies, none in common
+_OTHER_COMPANIES = 1.0
 _OTHER_CATEGORY = 0.3
 _UNSURE_CATEGORY = 0.1  # one of the two is `other`, or a category the model found nearly as likely
 _SAME_SOURCE = 0.3
@@ -155,18 +155,21 @@ def event_score(item: StoryCandidate, other: StoryCandidate, apart: timedelta) -
     both, one source for both (a source's own vocabulary is shared by all its items) and days
     apart. No signal alone vetoes: each weighs against the others.
     """
+    mine, theirs = set(item.companies), set(other.companies)
+    shared = mine & theirs
+    is_same_title = events.title_similarity(item.title, other.title) >= events.SAME_TITLE
+    if mine and theirs and not shared and not is_same_title:
+        return 0.0  # both name companies, none in common: two events, whatever their words
     score = events.specific_similarity(item.lead, other.lead) if item.lead and other.lead else 0.0
-    if events.title_similarity(item.title, other.title) >= events.SAME_TITLE:
+    if is_same_title:
         score += _SAME_TITLE  # a feed entry and its press release
     elif score < _MIN_LEAD:
         return 0.0  # the same companies, category and week, but nothing specific in common
-    mine, theirs = set(item.companies), set(other.companies)
-    shared = mine & theirs
     if shared:
         alike = mine <= theirs or theirs <= mine
         score += _SHARED_COMPANIES * (1.0 if alike else len(shared) / len(mine | theirs))
     elif mine and theirs:
-        score -= _OTHER_COMPANIES
+        score -= _OTHER_COMPANIES  # under the same headline
     if item.category != other.category:
         score -= _UNSURE_CATEGORY if _compatible_categories(item, other) else _OTHER_CATEGORY
     if item.source_id and item.source_id == other.source_id:
