@@ -113,11 +113,27 @@ def candidate(
 
 
 def index_keys(item: StoryCandidate) -> list[str]:
-    """Keys under which the item is found again: its text, LSH bands, companies, rarest words."""
+    """Keys under which the item is found again: its text, LSH bands, companies, rarest words.
+
+    The rarest words are kept apart by whether the item names a company: two items that both
+    name companies are found by their companies (and need one in common), so by its words an item
+    that names companies is found only by items that name none, and such an item by all.
+    """
     keys = [f"fp:{item.fingerprint}"] if item.fingerprint else []
     keys += neardup.band_keys(item.signature)
     keys += [f"co:{company}" for company in item.companies]
-    keys += [f"term:{term}" for term in rare_terms(item.lead)]
+    prefix = "co-term:" if item.companies else "term:"
+    keys += [prefix + term for term in rare_terms(item.lead)]
+    return keys
+
+
+def search_keys(item: StoryCandidate) -> list[str]:
+    """Keys under which the documents the item may join were kept (see `index_keys`)."""
+    keys = [key for key in index_keys(item) if not key.startswith(("term:", "co-term:"))]
+    terms = rare_terms(item.lead)
+    keys += ["term:" + term for term in terms]
+    if not item.companies:
+        keys += ["co-term:" + term for term in terms]
     return keys
 
 
@@ -193,7 +209,7 @@ def group_batch(items: Sequence[StoryCandidate]) -> list[str]:
     by_key: dict[str, list[int]] = defaultdict(list)
     assigned: list[StoryCandidate] = []
     for number, item in enumerate(items):
-        found = {i for key in index_keys(item) if not key.startswith("lsh") for i in by_key[key]}
+        found = {i for key in search_keys(item) if not key.startswith("lsh") for i in by_key[key]}
         if item.signature:
             found.update(int(i) for i in lsh.query(neardup.as_minhash(item.signature)))
         match = best_match(item, (assigned[i] for i in sorted(found)))

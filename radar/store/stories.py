@@ -24,6 +24,7 @@ from extractors.stories import (
     candidate,
     index_keys,
     plausible_categories,
+    search_keys,
     story_id,
 )
 from radar.records import Classification, Document
@@ -123,7 +124,7 @@ class CandidateCache:
 def _candidates(
     session: Session, item: StoryCandidate, at: datetime, cache: CandidateCache | None
 ) -> list[StoryCandidate]:
-    keys = index_keys(item)
+    keys = search_keys(item)
     if not keys:
         return []
     # A document found by its companies or rare words can only tell the same event (within
