@@ -35,7 +35,7 @@ SEARCH_WINDOW = max(COPY_WINDOW, EVENT_WINDOW)
 OTHER = "other"
 # The pair score (`event_score`) from which two reports tell one event, and its weights; chosen
 # on a story set of rewritten coverage for pairwise precision first, then recall.
-SAME_EVENT = 0.25
+SAME_EVENT = 0.2
 # Shared companies add this much (all of it when one report's companies hold the other's: a
 # trade article may name a rival that the press release leaves out; else in proportion).
 _SHARED_COMPANIES = 0.25
@@ -105,7 +105,7 @@ def candidate(
         companies=tuple(result.companies),
         dated_at=doc.dated_at,
         signature=neardup.signature(doc.text),
-        lead=events.lead_of(doc.title, doc.text, doc.language, names),
+        lead=events.lead_of(doc.title, doc.text, doc.language or _language(doc.text), names),
         source_id=doc.source_id if source_id is None else source_id,
         is_page_change=doc.change is not None,
         plausible=plausible_categories(result.scores),
@@ -221,6 +221,14 @@ def group_batch(items: Sequence[StoryCandidate]) -> list[str]:
         if item.signature:
             lsh.insert(str(number), neardup.as_minhash(item.signature))
     return [item.story_id for item in assigned]
+
+
+def _language(text: str) -> str | None:
+    """The text's language, for a document that does not say (a `classify` batch): words are
+    weighed by their rarity in it. Imported here: a crawled document mostly says."""
+    from extractors.html import text_language
+
+    return text_language(text)
 
 
 def _apart(a: StoryCandidate, b: StoryCandidate) -> timedelta:
