@@ -51,6 +51,8 @@ _MIN_LEAD = 0.05
 RARE_KEYS = 8
 RARE_KEY_WEIGHT = 4.0
 _PER_DAY = 0.06
+# The language of a document that does not give one is told from its first characters.
+_LANGUAGE_CHARS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +107,9 @@ def candidate(
         companies=tuple(result.companies),
         dated_at=doc.dated_at,
         signature=neardup.signature(doc.text),
-        lead=events.lead_of(doc.title, doc.text, doc.language or _language(doc.text), names),
+        lead=events.lead_of(
+            doc.title, doc.text, doc.language or _language(doc.text[:_LANGUAGE_CHARS]), names
+        ),
         source_id=doc.source_id if source_id is None else source_id,
         is_page_change=doc.change is not None,
         plausible=plausible_categories(result.scores),
