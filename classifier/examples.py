@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
+from typing import Any, TypeVar
 
 from classifier.categories import category_names
 from radar.errors import ModelError
@@ -34,14 +36,17 @@ def dev_dir() -> Path:
     return data_dir() / "dev"
 
 
+T = TypeVar("T")
+
+
 def jsonl_paths(path: Path) -> list[Path]:
     return sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
 
 
-def read_examples(path: Path) -> list[LabelledText]:
-    """Labelled examples from a JSONL file or from every *.jsonl file of a directory."""
-    known = set(category_names())
-    examples: list[LabelledText] = []
+def _read_jsonl(path: Path, item: Callable[[dict[str, Any], str], T], what: str) -> list[T]:
+    """Each non-blank line of a JSONL file, or of every *.jsonl file of a directory, made into
+    an item by `item(raw, where)`; a bad line is a ModelError naming its file, line and `what`."""
+    items: list[T] = []
     for file in jsonl_paths(path):
         try:
             lines = file.read_text(encoding="utf-8").splitlines()
@@ -50,22 +55,30 @@ def read_examples(path: Path) -> list[LabelledText]:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
+            where = f"{file}:{number}"
             try:
                 raw = json.loads(line)
-                example = LabelledText(
-                    str(raw.get("id", f"{file.name}:{number}")),
-                    str(raw.get("title") or ""),
-                    str(raw.get("text") or ""),
-                    raw["category"],
+                items.append(
+                    item({"id": f"{file.name}:{number}", "_file": file.stem, **raw}, where)
                 )
-            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as err:
-                raise ModelError(
-                    f"{file}:{number}: not an example with title, text and category"
-                ) from err
-            if example.category not in known:
-                raise ModelError(f"{file}:{number}: unknown category {example.category!r}")
-            examples.append(example)
-    return examples
+            except (json.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError) as err:
+                raise ModelError(f"{where}: not {what}") from err
+    return items
+
+
+def read_examples(path: Path) -> list[LabelledText]:
+    """Labelled examples from a JSONL file or from every *.jsonl file of a directory."""
+    known = set(category_names())
+
+    def example(raw: dict[str, Any], where: str) -> LabelledText:
+        found = LabelledText(
+            str(raw["id"]), str(raw.get("title") or ""), str(raw.get("text") or ""), raw["category"]
+        )
+        if found.category not in known:
+            raise ModelError(f"{where}: unknown category {found.category!r}")
+        return found
+
+    return _read_jsonl(path, example, "an example with title, text and category")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,29 +115,19 @@ def _first_keys(path: Path) -> set[str]:
 
 def read_linked(path: Path) -> list[LinkedText]:
     """A linking set: JSONL lines with id, title, text and companies (a list of ids)."""
-    items: list[LinkedText] = []
-    for file in jsonl_paths(path):
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-                companies = raw["companies"]
-                if not isinstance(companies, list):
-                    raise TypeError("companies is not a list")
-                items.append(
-                    LinkedText(
-                        str(raw.get("id", f"{file.name}:{number}")),
-                        str(raw.get("title") or ""),
-                        str(raw.get("text") or ""),
-                        frozenset(str(c) for c in companies),
-                    )
-                )
-            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as err:
-                raise ModelError(
-                    f"{file}:{number}: not a linking item with title, text and companies"
-                ) from err
-    return items
+
+    def linked(raw: dict[str, Any], where: str) -> LinkedText:
+        companies = raw["companies"]
+        if not isinstance(companies, list):
+            raise TypeError("companies is not a list")
+        return LinkedText(
+            str(raw["id"]),
+            str(raw.get("title") or ""),
+            str(raw.get("text") or ""),
+            frozenset(str(c) for c in companies),
+        )
+
+    return _read_jsonl(path, linked, "a linking item with title, text and companies")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,26 +144,18 @@ class StoryReport:
 
 def read_story_set(path: Path) -> list[StoryReport]:
     """A story set: JSONL lines with id, title, text, story, published (a date) and source."""
-    reports: list[StoryReport] = []
-    for file in jsonl_paths(path):
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-                published = datetime.fromisoformat(str(raw["published"]))
-                reports.append(
-                    StoryReport(
-                        str(raw.get("id", f"{file.name}:{number}")),
-                        str(raw.get("title") or ""),
-                        str(raw.get("text") or ""),
-                        str(raw["story"]),
-                        published if published.tzinfo else published.replace(tzinfo=UTC),
-                        str(raw.get("source") or file.stem),
-                    )
-                )
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
-                raise ModelError(
-                    f"{file}:{number}: not a story report with title, text, story and published"
-                ) from err
-    return reports
+
+    def report(raw: dict[str, Any], where: str) -> StoryReport:
+        published = datetime.fromisoformat(str(raw["published"]))
+        return StoryReport(
+            str(raw["id"]),
+            str(raw.get("title") or ""),
+            str(raw.get("text") or ""),
+            str(raw["story"]),
+            published if published.tzinfo else published.replace(tzinfo=UTC),
+            str(raw.get("source") or raw["_file"]),
+        )
+
+    return _read_jsonl(
+        path, report, "a story report with title, text, story and published (a date)"
+    )
