@@ -62,8 +62,6 @@ def http_problem(status: int) -> str:
 
 def _kind(exc: BaseException) -> str:
     text = str(exc).lower()
-    if "refused:" in text and "private networks" in text:
-        return "private network"
     if isinstance(exc, DownloadTimeoutError | TimeoutError):
         return "timeout"
     if isinstance(exc, CannotResolveHostError | DNSLookupError):

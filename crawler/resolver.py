@@ -11,6 +11,7 @@ itself, for a name whose pin has left the cache.
 from __future__ import annotations
 
 import ipaddress
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +20,8 @@ from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
 from crawler.middlewares.netsafety import refusal
+
+logger = logging.getLogger(__name__)
 
 CACHE_SIZE, TIMEOUT_S = 10_000, 60.0  # Scrapy's DNSCACHE_SIZE and DNS_TIMEOUT
 
@@ -45,10 +48,14 @@ class PublicOnlyResolver(CachingThreadedResolver):
 def _public_only(address: str, name: str) -> str:
     why = refusal(ipaddress.ip_address(address))
     if why:
-        raise RefusedAnswer(
+        message = (
             f"refused: {name} resolves to {address}, a {why} address, where the connection is "
             "made; private networks are not crawled unless settings.allow_private_networks is true"
         )
+        # Twisted's endpoint reports a failed lookup as "no results", without this reason: the
+        # log keeps it, and the source's health says the host did not resolve.
+        logger.warning("%s", message)
+        raise RefusedAnswer(message)
     return address
 
 
