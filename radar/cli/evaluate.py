@@ -66,7 +66,7 @@ def evaluate_command(
         _print_pairs(scores, f"links over {len(items)} items (item, company pairs)")
         return
     if is_story_set(data):
-        _evaluate_stories(app_state, data, _story_companies(app_state, data, companies))
+        _evaluate_stories(app_state, data, _story_companies(data, companies))
         return
     examples = read_examples(data)
     model = CategoryModel.load_or_train(train_dir(), app_state.cache_dir)
@@ -75,7 +75,7 @@ def evaluate_command(
     _print_beside(result, _evaluate_keywords(examples))
 
 
-def _story_companies(app_state: AppState, data: Path, given: Path | None) -> list[Company] | None:
+def _story_companies(data: Path, given: Path | None) -> list[Company] | None:
     """The companies a story set names, from --companies or DATA_companies.yaml beside it; None
     when there is neither (the config's are used)."""
     from radar.config.loader import load_companies
