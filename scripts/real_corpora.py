@@ -48,9 +48,11 @@ def reuters(folder: Path) -> Iterator[dict[str, str]]:
             ):
                 continue
             ident = re.search(r'NEWID="(\d+)"', doc)
+            if ident is None:
+                continue
             text = html.unescape(body).replace("\x03", "").replace(" Reuter", "").strip()
             yield {
-                "id": f"r{ident.group(1) if ident else len(title)}",
+                "id": f"r{ident.group(1)}",
                 "title": html.unescape(title),
                 "text": text,
                 "category": "partnership" if topics == {"acq"} else "other",
