@@ -24,16 +24,14 @@ from wordfreq.tokens import tokenize
 
 from extractors.figures import figures
 
-LEAD_WORDS = 60
-# Weighted cosine of the leads from which two items report one event. Rewrites of one event
-# score from about 0.25 up; two events of one competitor and category stay near 0.1.
-SAME_LEAD = 0.2
-# ... provided they share at least two words that weigh this much together (an amount, a rare
-# name, several uncommon words: two short items may share one uncommon word and little else) ...
+# The title and this many words of the body: a rewrite tells the event's specifics in its own
+# order, often past the first paragraph.
+LEAD_WORDS = 120
+# Two leads' similarity counts in full when they share at least two words that weigh this much
+# together (an amount, a rare name, several uncommon words: two short items may share one
+# uncommon word and little else).
 MIN_SHARED = 30.0
 MIN_SHARED_WORDS = 2
-# ... unless the leads are this alike, which only retellings of one event are.
-CLEAR_LEAD = 0.5
 # rapidfuzz token-sort ratio from which two headlines are the same headline reworded.
 SAME_TITLE = 90.0
 # Words at least this common (Zipf scale: 5 is once per 100,000 words) carry no evidence.
@@ -54,6 +52,16 @@ _SNOWBALL_NAMES = {
     "tr": "turkish",
 }  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s$")
+_HAS_DIGIT = re.compile(r"\d")  # the mark of a figure among a lead's words
+# A dateline ("DUBLIN, Nov 11 (Eurowire) - ") names where a source files from and the source
+# itself; a closing "About <company>:" paragraph is a source's boilerplate. Neither tells the event,
+# and both are shared by every item of one source.
+_DATELINE = re.compile(
+    r"^\s*[A-ZÀ-Þ][^\n,()–—]{0,40},[^\n()–—]{0,40}?(?:\([^()\n]{1,40}\))?\s*[–—-]{1,2}\s+"
+)
+_ABOUT = re.compile(
+    r"\s(?:About|Über|À propos de|Acerca de|Informazioni su|Sobre)\s[^.:\n]{1,60}:.*$", re.S
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +80,7 @@ def lead_of(title: str, text: str, language: str | None, names: Iterable[str] = 
     """The weighted stems of the title and first sentences; company names are left out."""
     lang = _language(language)
     stem = _stemmer(lang)
-    words = " ".join(text.split()[:LEAD_WORDS])
+    words = " ".join(news_body(text).split()[:LEAD_WORDS])
     left_out = {_bare(t) for name in names for t in tokenize(name, lang)}
     lead = f"{title}. {words}"
     weights = {f: _FIGURE_WEIGHTS[kind] for kind, found in figures(lead).items() for f in found}
@@ -86,6 +94,11 @@ def lead_of(title: str, text: str, language: str | None, names: Iterable[str] = 
     return Lead.of(weights)
 
 
+def news_body(text: str) -> str:
+    """The text without its dateline and its closing "About ..." boilerplate."""
+    return _ABOUT.sub("", _DATELINE.sub("", text, count=1), count=1)
+
+
 def lead_similarity(a: Lead, b: Lead) -> float:
     """Weighted cosine of two leads: 1 for the same words, 0 for nothing specific shared."""
     if not a.norm or not b.norm:
@@ -93,14 +106,24 @@ def lead_similarity(a: Lead, b: Lead) -> float:
     return _shared(a, b) / (a.norm * b.norm)
 
 
-def same_event_score(a: Lead, b: Lead) -> float:
-    """The leads' similarity when it shows one event; 0 when it does not."""
-    similarity = lead_similarity(a, b)
-    if len(a.weights.keys() & b.weights.keys()) < MIN_SHARED_WORDS:
+def specific_similarity(a: Lead, b: Lead) -> float:
+    """The leads' similarity, in so far as it rests on several specifics.
+
+    Two items of one kind share "appoints" and "chief"; two items of one sector or country share
+    one rare word (a place, an aircraft type). Reports of one event share more: an amount, or
+    several names. So the similarity is 0 below two shared words, and scaled down while the
+    shared words, but the heaviest word that is no figure, weigh less together than `MIN_SHARED`.
+    """
+    if not a.norm or not b.norm:
         return 0.0
-    if similarity >= CLEAR_LEAD or (similarity >= SAME_LEAD and _shared(a, b) >= MIN_SHARED):
-        return similarity
-    return 0.0
+    mine, theirs = a.weights, b.weights
+    shared = [(t, mine[t] * theirs[t]) for t in mine.keys() & theirs.keys()]
+    if len(shared) < MIN_SHARED_WORDS:
+        return 0.0
+    total = sum(product for _, product in shared)
+    heaviest_word = max((p for t, p in shared if not _HAS_DIGIT.search(t)), default=0.0)
+    specific = total - heaviest_word
+    return total / (a.norm * b.norm) * min(1.0, specific / MIN_SHARED)
 
 
 def _shared(a: Lead, b: Lead) -> float:

@@ -2,13 +2,18 @@
 
 Two documents are one story when
 - their texts are the same or near-duplicates (a syndicated copy), within `COPY_WINDOW`; or
-- they tell the same event in their own words: the same category, the same companies, dated
-  within `EVENT_WINDOW`, and a reworded headline or, from two different sources, the same
-  specifics in their leads. (Items of one source share its vocabulary, such as its country, its
-  product family and its spokespeople, whatever event they report.)
+- they tell the same event in their own words, within `EVENT_WINDOW`: a pair score
+  (`event_score`) from several signals reaches `SAME_EVENT`. Its base is what their leads share
+  beyond the words of their kind, weighted by rarity; shared companies raise it; companies named
+  in both with none in common, a category the model would not give both, one source for both
+  (its items share its vocabulary, whatever event they report) and days apart lower it. Two or
+  more companies named in both (the parties to a deal) weigh more than one and need no shared
+  specifics, given a category the model would give both. A category mismatch weighs against a
+  pair but does not veto it.
 Headlines that give different figures of one kind ("$120" and "$130") are never one event, and
 two changes of one watched page are two events. Matching is a pure function of the new document
-and the candidates it is compared with: the store picks those by `index_keys` and dates.
+and the candidates it is compared with: the store picks those by `index_keys` (text, companies
+and rarest words, so that reports naming no company are compared too) and dates.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import cache
 
 from extractors import events, neardup
 from extractors.events import Lead
@@ -30,9 +36,30 @@ EVENT_WINDOW = timedelta(days=7)
 # How far apart in time the store looks for candidates: the wider of the two windows.
 SEARCH_WINDOW = max(COPY_WINDOW, EVENT_WINDOW)
 OTHER = "other"
-# Two company sets are "the same companies" when they share this much (Jaccard) or one holds
-# the other: a trade article may name a rival that the press release leaves out.
-_SAME_COMPANIES = 0.5
+# The pair score (`event_score`) from which two reports tell one event, and its weights; chosen
+# on a story set of rewritten coverage for pairwise precision first, then recall.
+SAME_EVENT = 0.15
+# Shared companies add this much (all of it when one report's companies hold the other's: a
+# trade article may name a rival that the press release leaves out; else in proportion). One
+# company does many things in a week; two or more named together in a few days (a deal, a
+# merger, a joint venture) are most often one event told again, so they weigh more, and their
+# reports need no specific words in common, only a category the model would give both.
+_SHARED_COMPANIES = 0.25
+_SHARED_PARTIES = 0.4
+_OTHER_COMPANIES = 1.0
+_OTHER_CATEGORY = 0.3
+_UNSURE_CATEGORY = 0.05  # one of the two is `other`, or a category the model found nearly as likely
+_SAME_SOURCE = 0.3
+_SAME_TITLE = 1.0
+_MIN_LEAD = 0.05
+# Besides its companies, an item is found again by its rarest lead words and amounts (at most
+# this many, each weighing at least this much: a word met once in a million words or rarer),
+# for reports of a new rule may name no company at all.
+RARE_KEYS = 4
+RARE_KEY_WEIGHT = 4.0
+_PER_DAY = 0.06
+# The language of a document that does not give one is told from its first characters.
+_LANGUAGE_CHARS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +114,9 @@ def candidate(
         companies=tuple(result.companies),
         dated_at=doc.dated_at,
         signature=neardup.signature(doc.text),
-        lead=events.lead_of(doc.title, doc.text, doc.language, names),
+        lead=events.lead_of(
+            doc.title, doc.text, doc.language or _language(doc.text[:_LANGUAGE_CHARS]), names
+        ),
         source_id=doc.source_id if source_id is None else source_id,
         is_page_change=doc.change is not None,
         plausible=plausible_categories(result.scores),
@@ -95,11 +124,36 @@ def candidate(
 
 
 def index_keys(item: StoryCandidate) -> list[str]:
-    """Keys under which the item is found again: its text, its LSH bands, its companies."""
+    """Keys under which the item is found again: its text, LSH bands, companies, rarest words.
+
+    The rarest words are kept apart by whether the item names a company: two items that both
+    name companies are found by their companies (and need one in common), so by its words an item
+    that names companies is found only by items that name none, and such an item by all.
+    """
     keys = [f"fp:{item.fingerprint}"] if item.fingerprint else []
     keys += neardup.band_keys(item.signature)
     keys += [f"co:{company}" for company in item.companies]
+    prefix = "co-term:" if item.companies else "term:"
+    keys += [prefix + term for term in rare_terms(item.lead)]
     return keys
+
+
+def search_keys(item: StoryCandidate) -> list[str]:
+    """Keys under which the documents the item may join were kept (see `index_keys`)."""
+    keys = [key for key in index_keys(item) if not key.startswith(("term:", "co-term:"))]
+    terms = rare_terms(item.lead)
+    keys += ["term:" + term for term in terms]
+    if not item.companies:
+        keys += ["co-term:" + term for term in terms]
+    return keys
+
+
+def rare_terms(lead: Lead | None) -> list[str]:
+    """The lead's rarest words, as many as `RARE_KEYS`: its specifics (names, products, rules)."""
+    if lead is None:
+        return []
+    rarest = sorted((-w, t) for t, w in lead.weights.items() if w >= RARE_KEY_WEIGHT)
+    return [term for _, term in rarest[:RARE_KEYS]]
 
 
 def evidence(item: StoryCandidate, other: StoryCandidate) -> float:
@@ -114,13 +168,45 @@ def evidence(item: StoryCandidate, other: StoryCandidate) -> float:
     copy = neardup.similarity(item.signature, other.signature)
     if copy >= neardup.NEAR_DUPLICATE and apart <= COPY_WINDOW:
         return 2.0 + copy
-    if not _same_event_frame(item, other) or apart > EVENT_WINDOW:
+    if apart > EVENT_WINDOW:
         return 0.0
-    if events.title_similarity(item.title, other.title) >= events.SAME_TITLE:
-        return 1.5
+    score = event_score(item, other, apart)
+    return score if score >= SAME_EVENT else 0.0
+
+
+def event_score(item: StoryCandidate, other: StoryCandidate, apart: timedelta) -> float:
+    """How alike two reports are as tellings of one event, from several signals at once.
+
+    The leads' similarity, weighted by rarity, is the base; shared companies raise it, companies
+    named in both with none in common lower it, and so do a category the model would not give
+    both, one source for both (a source's own vocabulary is shared by all its items) and days
+    apart. No signal alone vetoes: each weighs against the others.
+    """
+    mine, theirs = set(item.companies), set(other.companies)
+    shared = mine & theirs
+    # Headlines are compared only where they decide: rapidfuzz is the dearest signal here.
+    same_title = cache(
+        lambda: events.title_similarity(item.title, other.title) >= events.SAME_TITLE
+    )
+    if mine and theirs and not shared and not same_title():
+        return 0.0  # both name companies, none in common: two events, whatever their words
+    score = events.specific_similarity(item.lead, other.lead) if item.lead and other.lead else 0.0
+    alike = bool(shared) and (mine <= theirs or theirs <= mine)
+    parties = alike and len(shared) >= 2 and _compatible_categories(item, other)
+    if score < _MIN_LEAD and not parties and not same_title():
+        return 0.0  # the same companies, category and week, but nothing specific in common
+    if same_title():
+        score += _SAME_TITLE  # a feed entry and its press release
+    if shared:
+        weight = _SHARED_PARTIES if parties else _SHARED_COMPANIES
+        score += weight * (1.0 if alike else len(shared) / len(mine | theirs))
+    elif mine and theirs:
+        score -= _OTHER_COMPANIES  # under the same headline
+    if item.category != other.category:
+        score -= _UNSURE_CATEGORY if _compatible_categories(item, other) else _OTHER_CATEGORY
     if item.source_id and item.source_id == other.source_id:
-        return 0.0
-    return events.same_event_score(item.lead, other.lead) if item.lead and other.lead else 0.0
+        score -= _SAME_SOURCE
+    return score - _PER_DAY * (apart / timedelta(days=1))
 
 
 def best_match(item: StoryCandidate, others: Iterable[StoryCandidate]) -> StoryCandidate | None:
@@ -139,7 +225,7 @@ def group_batch(items: Sequence[StoryCandidate]) -> list[str]:
     by_key: dict[str, list[int]] = defaultdict(list)
     assigned: list[StoryCandidate] = []
     for number, item in enumerate(items):
-        found = {i for key in index_keys(item) if not key.startswith("lsh") for i in by_key[key]}
+        found = {i for key in search_keys(item) if not key.startswith("lsh") for i in by_key[key]}
         if item.signature:
             found.update(int(i) for i in lsh.query(neardup.as_minhash(item.signature)))
         match = best_match(item, (assigned[i] for i in sorted(found)))
@@ -153,6 +239,14 @@ def group_batch(items: Sequence[StoryCandidate]) -> list[str]:
     return [item.story_id for item in assigned]
 
 
+def _language(text: str) -> str | None:
+    """The text's language, for a document that does not say (a `classify` batch): words are
+    weighed by their rarity in it. Imported here: a crawled document mostly says."""
+    from extractors.html import text_language
+
+    return text_language(text)
+
+
 def _apart(a: StoryCandidate, b: StoryCandidate) -> timedelta:
     if a.dated_at is None or b.dated_at is None:
         return timedelta(0)
@@ -163,19 +257,3 @@ def _compatible_categories(a: StoryCandidate, b: StoryCandidate) -> bool:
     if a.category == b.category or OTHER in (a.category, b.category):
         return True
     return a.category in b.plausible or b.category in a.plausible
-
-
-def _same_event_frame(a: StoryCandidate, b: StoryCandidate) -> bool:
-    """Same category and the same companies: the frame in which two reports can be one event.
-
-    `other` is also the label of an item the model is unsure of, so it is no proof of another
-    event: it goes with any category here; so does a category the other item's model found
-    nearly as likely as its own choice.
-    """
-    if not _compatible_categories(a, b):
-        return False
-    mine, theirs = set(a.companies), set(b.companies)
-    shared = mine & theirs
-    if not shared:
-        return False
-    return mine <= theirs or theirs <= mine or len(shared) / len(mine | theirs) >= _SAME_COMPANIES

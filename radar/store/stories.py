@@ -1,7 +1,7 @@
 """The store's side of story matching: read the candidates a new document may join, write its keys.
 
 Which candidate reports the same event is decided in `extractors.stories`; here the candidates
-are picked by the document's index keys (its text, its LSH bands, its category and companies)
+are picked by the document's index keys (its text, its LSH bands, its companies, its rarest words)
 and by date, so a new document is compared with a few dozen others, not with the whole store.
 """
 
@@ -24,6 +24,7 @@ from extractors.stories import (
     candidate,
     index_keys,
     plausible_categories,
+    search_keys,
     story_id,
 )
 from radar.records import Classification, Document
@@ -123,13 +124,13 @@ class CandidateCache:
 def _candidates(
     session: Session, item: StoryCandidate, at: datetime, cache: CandidateCache | None
 ) -> list[StoryCandidate]:
-    keys = index_keys(item)
+    keys = search_keys(item)
     if not keys:
         return []
-    # A document found by its companies alone can only tell the same event (within
+    # A document found by its companies or rare words can only tell the same event (within
     # EVENT_WINDOW); copies, found by their text's keys, are looked for over COPY_WINDOW.
-    by_company = [k for k in keys if k.startswith("co:")]
-    by_text = [k for k in keys if not k.startswith("co:")]
+    by_text = [k for k in keys if k.startswith(("fp:", "lsh"))]
+    by_company = [k for k in keys if not k.startswith(("fp:", "lsh"))]
     key = models.StoryKey
     ids = session.scalars(
         select(key.document_id)

@@ -5,7 +5,15 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from extractors.stories import StoryCandidate, candidate, group_batch, story_id
+from extractors.stories import (
+    StoryCandidate,
+    candidate,
+    event_score,
+    group_batch,
+    index_keys,
+    search_keys,
+    story_id,
+)
 from radar.records import PageChange
 from tests.extractors.story_items import MONDAY, PAIRS, classification, document
 
@@ -179,11 +187,88 @@ def test_the_first_item_of_a_story_names_it_and_order_of_ids_is_stable():
     assert group_batch(items) == group_batch(items) == [story_id("a"), story_id("a")]
 
 
-def test_an_unsure_label_does_not_split_a_rewrite_from_its_source():
+def test_a_category_mismatch_weighs_against_a_rewrite_but_does_not_veto_it():
     (retail,) = [p for p in PAIRS if p["name"].startswith("retail connectivity")]
     a, b = pair_items(retail)
     unsure = replace(b, category="launch", plausible=frozenset({"launch", "partnership", "other"}))
     sure_but_other = replace(b, category="launch", plausible=frozenset({"launch"}))
+    apart = timedelta(days=retail["days"])
 
+    assert event_score(a, b, apart) > event_score(a, unsure, apart)
+    assert event_score(a, unsure, apart) > event_score(a, sure_but_other, apart)
     assert len(set(group_batch([a, unsure]))) == 1
-    assert len(set(group_batch([a, sure_but_other]))) == 2
+    assert len(set(group_batch([a, sure_but_other]))) == 1
+
+
+RULE_NOTICE = (
+    "The Rail Safety Directorate has adopted Regulation RSD-2027/14 on the electromagnetic "
+    "shielding of passenger Wi-Fi equipment in rolling stock. Operators must certify existing "
+    "carriages by 30 June 2029; new carriages must comply from 1 March 2028. The regulation "
+    "follows a consultation that drew 212 responses."
+)
+RULE_NEWS = (
+    "Train operators have until mid-2029 to certify the Wi-Fi kit in their carriages under "
+    "RSD-2027/14, the shielding regulation the Rail Safety Directorate adopted on Monday. New "
+    "rolling stock has to comply a year earlier, from March 2028, and the directorate said the "
+    "212 consultation responses had pushed it to give older carriages more time."
+)
+
+
+def test_reports_of_one_rule_that_name_no_company_are_found_by_their_rare_words():
+    notice = item("notice", "Adoption of Regulation RSD-2027/14", RULE_NOTICE, "regulatory")
+    news = item(
+        "news",
+        "Rail operators get until 2029 to certify on-board Wi-Fi",
+        RULE_NEWS,
+        "other",
+        MONDAY + timedelta(days=1),
+        "railnews",
+    )
+
+    assert notice.companies == news.companies == ()
+    assert set(index_keys(notice)) & set(search_keys(news))
+    assert len(set(group_batch([notice, news]))) == 1
+
+
+DEAL_RELEASE = (
+    "OrbitNet has agreed to acquire Nimbus Wireless in an all-cash transaction that values the "
+    "company at $310 million. The boards of both companies back the offer, which is expected to "
+    "close in the first quarter, subject to shareholder approval."
+)
+DEAL_WIRE = (
+    "Satellite operator OrbitNet will buy Nimbus Wireless, the two said on Monday, folding the "
+    "smaller firm's ground stations into its own network. Nimbus shareholders get 14.20 a share."
+)
+DEAL_INQUIRY = (
+    "The competition authority has opened a first-phase inquiry into the planned purchase of "
+    "Nimbus Wireless by OrbitNet and invites comments from interested parties by 4 December."
+)
+
+
+def test_two_companies_named_together_in_the_same_days_are_one_deal_in_any_words():
+    release = item("release", "OrbitNet to acquire Nimbus Wireless", DEAL_RELEASE, "partnership")
+    wire = item(
+        "wire",
+        "ORBITNET BUYS NIMBUS IN GROUND-STATION PUSH",
+        DEAL_WIRE,
+        "other",
+        MONDAY + timedelta(days=1),
+        "satwire",
+    )
+
+    assert set(release.companies) == set(wire.companies) == {"orbitnet", "nimbus"}
+    assert len(set(group_batch([release, wire]))) == 1
+
+
+def test_an_authoritys_inquiry_into_a_deal_is_not_the_deal_itself():
+    release = item("release", "OrbitNet to acquire Nimbus Wireless", DEAL_RELEASE, "partnership")
+    inquiry = item(
+        "inquiry",
+        "Merger inquiry: OrbitNet / Nimbus Wireless",
+        DEAL_INQUIRY,
+        "regulatory",
+        MONDAY + timedelta(days=1),
+        "authority",
+    )
+
+    assert len(set(group_batch([release, inquiry]))) == 2
