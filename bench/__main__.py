@@ -34,6 +34,7 @@ from bench.ingest import measure_ingest, model_cache_dir, warm_model_cache
 from bench.machine import load_average, machine, say
 from bench.startup import measure_startup
 from bench.stories import measure_stories
+from bench.story_cost import measure_story_cost
 
 # In the order they are measured: the start-up first, on a machine the bench has not yet warmed.
 PARTS = (
@@ -45,11 +46,18 @@ PARTS = (
     "extract",
     "classify",
     "stories",
+    "story_cost",
     "digest",
     "memory",
     "architectures",
 )
-NEED_MODEL = {"ingest", "memory", "classify", "startup"}  # the classifier's model, cached
+NEED_MODEL = {
+    "ingest",
+    "memory",
+    "classify",
+    "startup",
+    "story_cost",
+}  # the classifier's model, cached
 QUICK = {
     "pages": 30,
     "big_pages": 60,
@@ -158,6 +166,9 @@ def part_runs(args: argparse.Namespace, folder: Path) -> dict[str, Callable[[], 
         "extract": lambda: measure_baseline("extract", site()),
         "classify": lambda: measure_classify(args.docs, args.cache_dir),
         "stories": lambda: measure_stories(args.store_sizes),
+        "story_cost": lambda: measure_story_cost(
+            args.big_pages, folder / f"cost{args.big_pages}", args.cache_dir, 1 if args.quick else 2
+        ),
         "digest": lambda: measure_digest(args.accounts, args.items, args.feeds),
         "memory": lambda: measure_ingest(
             args.big_pages, folder / f"n{args.big_pages}", args.cache_dir

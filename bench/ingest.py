@@ -166,7 +166,15 @@ def _crawl(config: LoadedConfig, store: Store, recipe: Recipe, base_url: str) ->
     return found
 
 
-def child_main(config_path: Path, database: str, cache_dir: Path, json_out: Path) -> None:
+def child_main(
+    config_path: Path,
+    database: str,
+    cache_dir: Path,
+    json_out: Path,
+    *,
+    first_only: bool = False,
+    story_matching: bool = True,
+) -> None:
     from radar.config.loader import load_config
     from radar.jobs.recipe import build_recipe
     from radar.store.store import Store
@@ -178,14 +186,26 @@ def child_main(config_path: Path, database: str, cache_dir: Path, json_out: Path
     recipe = build_recipe(config, cache_dir)
     source = urlsplit(config.sources[0].url)
     base_url = f"{source.scheme}://{source.netloc}"
+    if not story_matching:
+        _without_story_matching()
     crawls = {"first": _crawl(config, store, recipe, base_url)}
-    crawls["recrawl"] = _crawl(config, store, recipe, base_url)
-    _server_requests(base_url, NO_VALIDATORS_PATH)
-    crawls["recrawl_no_validators"] = _crawl(config, store, recipe, base_url)
+    if not first_only:
+        crawls["recrawl"] = _crawl(config, store, recipe, base_url)
+        _server_requests(base_url, NO_VALIDATORS_PATH)
+        crawls["recrawl_no_validators"] = _crawl(config, store, recipe, base_url)
     store.close()
     # ru_maxrss is in KiB on Linux: the kernel's own peak of this process, beside our samples.
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     write_json(json_out, {**crawls, "kernel_peak_child_rss": own_peak})
+
+
+def _without_story_matching() -> None:
+    """The store's side of story matching switched off, for bench/story_cost.py's baseline:
+    each document opens its own story; no candidate is read or compared, no key written."""
+    from radar.store import stories
+
+    stories._candidates = lambda *_args, **_kwargs: []  # type: ignore[assignment]
+    stories.index_keys = lambda _item: []  # type: ignore[assignment]
 
 
 def classifying_parser(description: str) -> argparse.ArgumentParser:
@@ -199,8 +219,19 @@ def classifying_parser(description: str) -> argparse.ArgumentParser:
 def main() -> None:
     parser = classifying_parser("Time crawl_sources on a config, three times.")
     parser.add_argument("--db", required=True, help="SQLAlchemy URL of a fresh database")
+    parser.add_argument("--first-only", action="store_true", help="no recrawls")
+    parser.add_argument(
+        "--without-story-matching", action="store_true", help="the baseline of story_cost"
+    )
     args = parser.parse_args()
-    child_main(args.config, args.db, args.cache_dir, args.json_out)
+    child_main(
+        args.config,
+        args.db,
+        args.cache_dir,
+        args.json_out,
+        first_only=args.first_only,
+        story_matching=not args.without_story_matching,
+    )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ def target_rows(results: Results) -> list[str]:
         *_memory_targets(results),
         *_digest_targets(results),
         *_startup_targets(results),
+        *_story_targets(results),
     ]
     return [
         f"| {name} | {value or '–'} | {'not measured' if value is None else _met(met)} |"
@@ -102,6 +103,15 @@ def _startup_targets(results: Results) -> list[Target]:
             )
         )
     return rows
+
+
+def _story_targets(results: Results) -> list[Target]:
+    cost = _usable(results, "story_cost")
+    added = cost["added"] if cost else None
+    name = "story matching adds ≤ 10 % to a 10,000-page crawl"
+    if cost and cost["pages"] != 10_000:
+        name += f" (measured at {cost['pages']:,} pages)"
+    return [(name, f"{added:+.1%}" if added is not None else None, (added or 0) <= 0.10)]
 
 
 def ceiling(results: Results, cores: int) -> list[str]:

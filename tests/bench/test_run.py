@@ -43,6 +43,7 @@ QUICK_ROWS = (
     r"classification step: the company linker alone \| ([\d.]+) docs/s",
     r"baseline: spaCy's tokenizer alone \| ([\d.]+) docs/s",
     r"story assignment, a store of 200 documents \| ([\d.]+) ms a document",
+    r"story matching.s share of a 60-page crawl \| [+-][\d.]+% \| .*?: ([\d.]+) ms a document",
     r"weekly digests, 20 accounts over 400 items \| ([\d.]+) s",
     r"weekly digests, cost per account at 5 / 10 / 20 accounts \| ([\d.]+) / [\d.]+ / [\d.]+ ms",
     r"`rivalradar feed` entries \(newest 50\) \| ([\d.]+) ms median",
