@@ -12,7 +12,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from extractors.stories import StoryCandidate
+from extractors.stories import StoryCandidate, candidate
 from radar.records import Classification, Document
 from radar.store import models, stories
 from radar.store.database import Database
@@ -78,9 +78,13 @@ class DocumentStore(Database):
         A URL that another writer stored meanwhile is skipped and the rest of the batch kept. A
         later document of the batch may join the story of an earlier one.
         """
+        ready = [
+            (doc, result, story or candidate(doc.url, doc, result)) for doc, result, story in batch
+        ]
         try:
             with self.session() as session:
-                return [self._add(session, *entry, now) for entry in batch]
+                stories.hold_keys(session, [story for _, _, story in ready])
+                return [self._add(session, *entry, now) for entry in ready]
         except IntegrityError:
             self._candidates.clear()  # it may hold documents of the batch just rolled back
             if len(batch) == 1:

@@ -7,12 +7,13 @@ and by date, so a new document is compared with a few dozen others, not with the
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, false, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from extractors.events import Lead
@@ -65,6 +66,34 @@ def assign_story(
         .values(dated_at=doc.dated_at, title=doc.title)
     )
     return match.story_id, item
+
+
+def hold_keys(session: Session, items: Iterable[StoryCandidate]) -> None:
+    """On PostgreSQL, wait for any other writer storing documents under the same keys.
+
+    Two workers storing reports of one event at once would each miss the other's uncommitted
+    report and open two stories. So a transaction first takes an advisory lock on every key its
+    documents are found by or search by, all at once and in one order (no deadlock among such
+    writers); the second waits for the first to commit, then finds its report. SQLite has one
+    writer at a time and needs none.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    keys = {key for item in items for key in (*index_keys(item), *search_keys(item))}
+    if not keys:
+        return
+    session.execute(
+        text(
+            "select count(pg_advisory_xact_lock(hashtext(current_schema() || '/stories'), k)) "
+            "from unnest(cast(:keys as integer[])) as k"
+        ),
+        {"keys": sorted({_lock_number(key) for key in keys})},
+    )
+
+
+def _lock_number(key: str) -> int:
+    """A key as a signed 32-bit number, the same in every process (unlike `hash`)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big", signed=True)
 
 
 def matched_by(item: StoryCandidate) -> dict[str, Any]:

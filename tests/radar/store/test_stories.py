@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
-from radar.store import models
+from extractors.stories import candidate
+from radar.store import models, stories
 from radar.store.queries import account_stories
 from tests.extractors.story_items import MONDAY, PAIRS, classification, document
 
@@ -82,3 +86,38 @@ def test_near_misses_in_the_store_stay_apart_and_each_document_is_indexed(db_url
     with store.session() as session:
         keys = session.scalars(select(models.StoryKey.key)).all()
     assert "co:nimbus" in keys and any(k.startswith("lsh") for k in keys)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)  # SQLite has one writer at a time
+def test_two_writers_storing_reports_of_one_event_at_once_make_one_story(db_url, make_store):
+    """The second writer waits for the first one's report to be committed, then joins it."""
+    first_writer, second_writer = make_store(db_url), make_store(db_url)
+    first_writer.migrate()
+    release = document(RELEASE_URL, DEAL["a"]["title"], DEAL["a"]["text"], MONDAY, "newsroom")
+    result = classification(release, "partnership", "meridian-airways")
+    second = threading.Thread(
+        target=add,
+        args=(second_writer, WIRE_URL, DEAL["b"], MONDAY + timedelta(hours=6), "travel-wire"),
+    )
+
+    with first_writer.session() as session:
+        item = candidate(release.url, release, result)
+        stories.hold_keys(session, [item])
+        first_writer._add(session, release, result, item, MONDAY)
+        second.start()
+        # Commit only once the second writer is waiting on a key, or has finished without one.
+        while second.is_alive() and not _waiting_on_an_advisory_lock(first_writer):
+            time.sleep(0.01)
+    second.join()
+
+    assert len(set(story_ids(first_writer).values())) == 1
+
+
+def _waiting_on_an_advisory_lock(store) -> bool:
+    with store.engine.connect() as connection:
+        return bool(
+            connection.execute(
+                text("select count(*) from pg_locks where locktype = 'advisory' and not granted")
+            ).scalar()
+        )
