@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from radar.daemon.lock import DaemonRunning, daemon_lock
+from radar.daemon.lock import STANDBY_POLL_S, DaemonRunning, daemon_lock
 from radar.store import models
 from tests.conftest import feed
 from tests.pages import rss
@@ -106,12 +106,42 @@ def test_only_one_daemon_runs_per_database(db_url, make_store, write_config, run
     with daemon_lock(store):
         with pytest.raises(DaemonRunning), daemon_lock(make_store(db_url)):
             pass
-        result = run_cli("--config", config, "--db", db_url, "run")
+        result = run_cli("--config", config, "--db", db_url, "run", "--no-standby")
 
     assert result.exit_code == 1
     assert "another `rivalradar run` is running on this database" in result.stderr
     with daemon_lock(make_store(db_url)):
         pass  # free again once the first one stops
+
+
+def test_a_second_daemon_stands_by_and_takes_over_when_the_first_one_is_killed(
+    write_config, start_daemon
+):
+    config = write_config()
+    first = start_daemon(config, MONDAY)
+    first.wait_for_line("rivalradar run:")
+    second = start_daemon(config, MONDAY)
+    second.wait_for_line("standing by: another `rivalradar run` is running on this database")
+
+    first.process.kill()
+    first.process.wait()
+
+    second.wait_for_line("taking over", timeout_s=4 * STANDBY_POLL_S)
+    second.wait_for_line("rivalradar run:")
+    assert second.stop() == 0
+
+
+@SQLITE_ONLY  # the lock's kind does not matter here
+def test_a_standby_stops_at_once_when_told_to(write_config, start_daemon):
+    config = write_config()
+    first = start_daemon(config, MONDAY)
+    first.wait_for_line("rivalradar run:")
+    second = start_daemon(config, MONDAY)
+    second.wait_for_line("standing by")
+
+    assert second.stop() == 0
+    second.wait_for_line("stopped while standing by")
+    assert first.process.poll() is None
 
 
 # The PostgreSQL lock is covered in-process (above); one database is enough here.
