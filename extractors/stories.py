@@ -47,11 +47,11 @@ SAME_EVENT = 0.15
 _SHARED_COMPANIES = 0.25
 _SHARED_PARTIES = 0.4
 _OTHER_COMPANIES = 1.0
-_OTHER_CATEGORY = 0.3
+_OTHER_CATEGORY = 0.4
 _UNSURE_CATEGORY = 0.05  # one of the two is `other`, or a category the model found nearly as likely
-_SAME_SOURCE = 0.3
+_SAME_SOURCE = 0.4
 _SAME_TITLE = 1.0
-_MIN_LEAD = 0.05
+_MIN_LEAD = 0.1
 # Besides its companies, an item is found again by its rarest lead words and amounts (at most
 # this many, each weighing at least this much: a word met once in a million words or rarer),
 # for reports of a new rule may name no company at all.

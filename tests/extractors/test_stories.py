@@ -272,3 +272,25 @@ def test_an_authoritys_inquiry_into_a_deal_is_not_the_deal_itself():
     )
 
     assert len(set(group_batch([release, inquiry]))) == 2
+
+
+def test_two_appointments_at_one_company_a_day_apart_with_nothing_specific_shared_stay_apart():
+    first = item(
+        "cto",
+        "OrbitNet appoints Lena Marsh as chief technology officer",
+        "OrbitNet has appointed Lena Marsh, who ran satellite operations at a ground-station "
+        "maker, as chief technology officer. She will be based at the company's Lisbon "
+        "engineering centre.",
+        "executive",
+    )
+    second = item(
+        "cfo",
+        "OrbitNet hires Ravi Okafor to run finance",
+        "Ravi Okafor joins OrbitNet as chief financial officer next month from the Lisbon office "
+        "of an auditing firm, the satellite operator said.",
+        "executive",
+        MONDAY + timedelta(days=1),
+        "satwire",
+    )
+
+    assert len(set(group_batch([first, second]))) == 2
