@@ -14,8 +14,8 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from classifier.industries import INDUSTRIES
+from crawler.addresses import literal_refusal
 from crawler.kinds import load_kinds
-from crawler.middlewares.netsafety import literal_refusal
 from crawler.presets import load_presets
 from radar.config.problems import Loc, Problems
 from radar.config.schema import (
