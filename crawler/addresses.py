@@ -49,11 +49,17 @@ def refusal(address: IPAddress) -> str | None:
     return None if address.is_global else "not public"
 
 
-def literal_refusal(url: str) -> str | None:
+def literal_refusal(url: str, done: str = "crawled") -> str | None:
     """Why a URL's host, written as an address in any spelling (`127.1`, `0x7f000001`,
     `[::ffff:a9fe:a9fe]`), may not be crawled; None for a public address or a host name, which
     only the crawl can resolve. For checking a config before anything is fetched."""
-    host = urlsplit(url).hostname or ""
+    return host_literal_refusal(urlsplit(url).hostname or "", done)
+
+
+def host_literal_refusal(host: str, done: str = "crawled") -> str | None:
+    """literal_refusal for a bare host (`127.1`, `[::1]`); `done` says what is not done to
+    private networks ("crawled", "reached") in the message."""
+    host = host.strip("[]")
     try:
         infos = socket.getaddrinfo(host, None, flags=socket.AI_NUMERICHOST)
     except (OSError, UnicodeError):
@@ -63,14 +69,35 @@ def literal_refusal(url: str) -> str | None:
         why = refusal(address)
         if why:
             spelled = host if host == str(address) else f"{host} ({address})"
-            return (
-                f"refused: {spelled} is a {why} address; private networks "
-                "are not crawled unless settings.allow_private_networks is true"
-            )
+            return f"refused: {spelled} is a {why} address; {unless_allowed(done)}"
     return None
+
+
+def unless_allowed(done: str) -> str:
+    return f"private networks are not {done} unless settings.allow_private_networks is true"
 
 
 def resolve(host: str, port: int) -> list[IPAddress]:
     """Every address the host resolves to, as the operating system resolves it (blocking)."""
     infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+
+
+class NotPublic(Exception):
+    """A host resolved, when it was about to be reached, to an address that is not public."""
+
+
+def public_addresses(host: str, port: int, done: str = "reached") -> list[IPAddress]:
+    """Every address the host resolves to now (blocking), when all of them are public; raises
+    NotPublic naming the first that is not, and OSError when the host does not resolve."""
+    try:
+        addresses = resolve(host.strip("[]"), port)
+    except UnicodeError as err:
+        raise OSError(f"{host!r} is not a host name: {err}") from err
+    for address in addresses:
+        why = refusal(address)
+        if why:
+            raise NotPublic(
+                f"refused: {host} resolves to {address}, a {why} address; {unless_allowed(done)}"
+            )
+    return addresses
