@@ -1,9 +1,15 @@
-"""The config's delivery settings checked when it is loaded: templates and alert channels."""
+"""The config's delivery settings checked when it is loaded: templates and alert channels.
+
+The mail server and the notify URLs are outbound connections like sources: one written as a
+loopback, private, link-local or reserved address (in any spelling) is refused here unless
+settings.allow_private_networks is true; a host name is checked when a message is sent.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from crawler.addresses import host_literal_refusal
 from radar.config.problems import Problems
 from radar.config.schema import RadarConfig
 
@@ -18,12 +24,23 @@ def check_delivery(path: Path, model: RadarConfig, problems: Problems) -> None:
         )
     elif folder and not (path.parent / folder).is_dir():
         problems.add(("settings", "templates"), f"{path.parent / folder} is not a folder")
+    allow_private = model.settings.allow_private_networks
+    smtp = model.settings.smtp
+    refused = None if smtp is None or allow_private else host_literal_refusal(smtp.host, "reached")
+    if refused:
+        problems.add(("settings", "smtp", "host"), refused)
     if model.alerts.notify:
-        import apprise  # only configs with channels pay for its import
+        # only configs with channels pay for apprise's import
+        from digest.channels.notify import plugin_of, target_host
 
         for index, url in enumerate(model.alerts.notify):
-            if not apprise.Apprise().add(url):
+            service = plugin_of(url)
+            if service is None:
                 problems.add(
                     ("alerts", "notify", index),
                     "not a notification URL apprise knows (e.g. slack://, msteams://, discord://)",
                 )
+            elif not allow_private:
+                refused = host_literal_refusal(target_host(service), "reached")
+                if refused:
+                    problems.add(("alerts", "notify", index), refused)
