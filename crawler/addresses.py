@@ -32,7 +32,7 @@ def embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
 
 
 def refusal(address: IPAddress) -> str | None:
-    """Why the address may not be crawled (e.g. "loopback"), or None when it is public."""
+    """Why the address may not be reached (e.g. "loopback"), or None when it is public."""
     inner = embedded_ipv4(address)
     if inner is not None:
         return refusal(inner)
