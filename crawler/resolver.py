@@ -19,7 +19,7 @@ from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
-from crawler.middlewares.netsafety import refusal
+from crawler.addresses import refusal
 
 logger = logging.getLogger(__name__)
 

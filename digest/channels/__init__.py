@@ -33,6 +33,9 @@ class DeliveryContext:
     smtp: SmtpSettings | None = None
     outbox: Path | None = None
     notify: tuple[str, ...] = ()  # apprise URLs
+    # settings.allow_private_networks: may the mail server and the notify URLs be on loopback or
+    # private addresses (checked when each is reached; crawler/addresses.py holds the rule)
+    allow_private_networks: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,12 +1,21 @@
-"""Mail through an SMTP server: STARTTLS or TLS, one connection for a whole batch."""
+"""Mail through an SMTP server: STARTTLS or TLS, one connection for a whole batch.
+
+The server's host name is resolved where the connection is made, and unless the config allows
+private networks every address it resolves to must be public; the connection then goes to one of
+the addresses checked (TLS still verifies the certificate against the host name), so a second
+lookup cannot send it elsewhere.
+"""
 
 from __future__ import annotations
 
 import logging
 import smtplib
+import socket
 import ssl
+from collections.abc import Callable
 from email.utils import parseaddr
 
+from crawler.addresses import NotPublic, public_addresses
 from digest.channels import Channel, DeliveryContext, Outgoing, SmtpSettings, channel
 from radar.errors import DeliveryError
 
@@ -17,13 +26,14 @@ logger = logging.getLogger(__name__)
 class SmtpChannel(Channel):
     """Sends each message through the configured mail server (settings.smtp)."""
 
-    def __init__(self, settings: SmtpSettings) -> None:
+    def __init__(self, settings: SmtpSettings, allow_private: bool = False) -> None:
         self.settings = settings
+        self.allow_private = allow_private
         self._client: smtplib.SMTP | None = None
 
     @classmethod
     def open(cls, context: DeliveryContext) -> SmtpChannel | None:
-        return cls(context.smtp) if context.smtp else None
+        return cls(context.smtp, context.allow_private_networks) if context.smtp else None
 
     def send(self, item: Outgoing) -> str:
         sender = parseaddr(item.sender)[1]
@@ -62,13 +72,22 @@ class SmtpChannel(Channel):
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
+        plain, tls = (
+            (smtplib.SMTP, smtplib.SMTP_SSL)
+            if self.allow_private
+            else (_PublicSMTP, _PublicSMTPSSL)
+        )
         client: smtplib.SMTP
-        if s.security == "tls":
-            client = smtplib.SMTP_SSL(
-                s.host, s.port, timeout=s.timeout_s, context=ssl.create_default_context()
-            )
-        else:
-            client = smtplib.SMTP(s.host, s.port, timeout=s.timeout_s)
+        try:
+            if s.security == "tls":
+                client = tls(
+                    s.host, s.port, timeout=s.timeout_s, context=ssl.create_default_context()
+                )
+            else:
+                client = plain(s.host, s.port, timeout=s.timeout_s)
+        except NotPublic as err:
+            logger.warning("mail not sent: %s", err)
+            raise DeliveryError(f"cannot deliver through {s.host}:{s.port}: {err}") from err
         try:
             if s.security == "starttls":
                 client.starttls(context=ssl.create_default_context())
@@ -92,3 +111,33 @@ class SmtpChannel(Channel):
         elif isinstance(err, ssl.SSLError):
             detail += " (check settings.smtp.security and the server's certificate)"
         return DeliveryError(f"cannot deliver through {s.host}:{s.port}: {detail}")
+
+
+Connect = Callable[[str, int, float], socket.socket]
+
+
+def _to_public_address(connect: Connect, host: str, port: int, timeout: float) -> socket.socket:
+    """Connect to the first address of `host` that answers, once all of them proved public."""
+    failure: OSError | None = None
+    for address in public_addresses(host, port):
+        try:
+            return connect(str(address), port, timeout)
+        except OSError as err:
+            failure = err
+    raise failure or OSError(f"{host} resolves to no address")
+
+
+# smtplib opens its connection in `_get_socket` (SMTP_SSL wraps it in TLS there, for the host
+# name); typeshed leaves that hook out, hence the ignores.
+class _PublicSMTP(smtplib.SMTP):
+    """smtplib's client, reaching only public addresses."""
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        return _to_public_address(super()._get_socket, host, port, timeout)  # type: ignore[misc]
+
+
+class _PublicSMTPSSL(smtplib.SMTP_SSL):
+    """smtplib's TLS client, reaching only public addresses."""
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        return _to_public_address(super()._get_socket, host, port, timeout)  # type: ignore[misc]

@@ -14,9 +14,10 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from classifier.industries import INDUSTRIES
+from crawler.addresses import literal_refusal
 from crawler.kinds import load_kinds
-from crawler.middlewares.netsafety import literal_refusal
 from crawler.presets import load_presets
+from radar.config.delivery import check_delivery
 from radar.config.problems import Loc, Problems
 from radar.config.schema import (
     SOURCE_BASE_KEYS,
@@ -121,7 +122,7 @@ def load_config(path: Path) -> LoadedConfig:
     model, raw = _validate_model(_plain(root), problems)
     sources = tuple(_expand_sources(model, problems))
     _check_references(model, raw, problems)
-    _check_delivery(path, model, problems)
+    check_delivery(path, model, problems)
     problems.raise_if_any()
     return LoadedConfig(path, model, sources)
 
@@ -242,27 +243,6 @@ def _check_references(model: RadarConfig, raw: RawConfig, problems: Problems) ->
                 ("sources", i, "about"),
                 f"{about!r} is no account or competitor id, nor `regulator` or `news`",
             )
-
-
-def _check_delivery(path: Path, model: RadarConfig, problems: Problems) -> None:
-    """Templates and alert channels are checked now, not on Monday morning."""
-    folder = model.settings.templates
-    if folder and not (path.parent / folder).resolve().is_relative_to(path.parent.resolve()):
-        problems.add(
-            ("settings", "templates"),
-            f"{folder} is outside the config's folder; templates must be in or under it",
-        )
-    elif folder and not (path.parent / folder).is_dir():
-        problems.add(("settings", "templates"), f"{path.parent / folder} is not a folder")
-    if model.alerts.notify:
-        import apprise  # only configs with channels pay for its import
-
-        for index, url in enumerate(model.alerts.notify):
-            if not apprise.Apprise().add(url):
-                problems.add(
-                    ("alerts", "notify", index),
-                    "not a notification URL apprise knows (e.g. slack://, msteams://, discord://)",
-                )
 
 
 def _unique_ids(problems: Problems, section: str, ids: Sequence[str], taken: set[str]) -> set[str]:

@@ -78,7 +78,8 @@ def _channels(config: LoadedConfig, credentials: SmtpCredentials) -> dict[str, C
             found[EMAIL] = mail
     for url in config.model.alerts.notify:
         key = "notify:" + hashlib.sha256(url.encode()).hexdigest()[:12]
-        chan = open_channel("notify", DeliveryContext(notify=(url,)))
+        only = DeliveryContext(notify=(url,), allow_private_networks=context.allow_private_networks)
+        chan = open_channel("notify", only)
         if chan is not None:
             found[key] = chan
     return found

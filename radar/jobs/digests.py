@@ -178,7 +178,12 @@ def delivery_context(
             credentials.username,
             credentials.password,
         )
-    return DeliveryContext(smtp=settings, outbox=outbox, notify=tuple(config.model.alerts.notify))
+    return DeliveryContext(
+        smtp=settings,
+        outbox=outbox,
+        notify=tuple(config.model.alerts.notify),
+        allow_private_networks=config.model.settings.allow_private_networks,
+    )
 
 
 def deliver_week(

@@ -1,4 +1,9 @@
-"""The analysts' editor of accounts and sources: every save validated as `rivalradar validate` does."""
+"""The analysts' editor of accounts and sources: every save validated as `rivalradar validate` does.
+
+Saving reads, validates and writes the config file (YAML, the disk, a file lock another writer
+may hold): blocking work, so every route is a plain function, run in the server's thread pool,
+and only the form is read on the event loop (EditorForm), where waiting on the network is free.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,16 @@ from radar.web.security import check_csrf, context, page_analyst
 
 router = APIRouter(prefix="/editor", include_in_schema=False)
 Analyst = Annotated[WebUser, Depends(page_analyst)]
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """The submitted form's text fields, once its CSRF token proved it came from our page."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    return {k: str(v) for k, v in form.items() if isinstance(v, str)}
+
+
+EditorForm = Annotated[dict[str, str], Depends(_form)]
 ACCOUNT_LISTS = ("aliases", "keywords", "cc", "competitors", "stakeholders")
 ACCOUNT_TEXT = ("name", "industry", "timezone", "owner", "priority", "value", "renewal")
 
@@ -44,8 +59,7 @@ def editor(request: Request, user: Analyst, saved: str = "") -> Response:
 
 
 @router.post("/sources", response_class=HTMLResponse)
-async def create_source(request: Request, user: Analyst) -> Response:
-    form = await _form(request)
+def create_source(request: Request, user: Analyst, form: EditorForm) -> Response:
     return _save_source(request, form, add_source)
 
 
@@ -61,16 +75,14 @@ def source_page(request: Request, user: Analyst, source_id: str) -> Response:
 
 
 @router.post("/sources/{source_id}", response_class=HTMLResponse)
-async def save_source(request: Request, user: Analyst, source_id: str) -> Response:
-    form = await _form(request)
+def save_source(request: Request, user: Analyst, form: EditorForm, source_id: str) -> Response:
     return _save_source(
         request, form, lambda entry: replace_source(source_id, entry), editing=source_id
     )
 
 
 @router.post("/sources/{source_id}/remove")
-async def delete_source(request: Request, user: Analyst, source_id: str) -> Response:
-    form = await _form(request)
+def delete_source(request: Request, user: Analyst, form: EditorForm, source_id: str) -> Response:
     context(request).config_file.update(remove_source(source_id), form.get("version") or None)
     return RedirectResponse(f"/editor?saved=removed+{source_id}", status_code=303)
 
@@ -88,8 +100,7 @@ def account_page(request: Request, user: Analyst, account_id: str) -> Response:
 
 
 @router.post("/accounts/{account_id}", response_class=HTMLResponse)
-async def save_account(request: Request, user: Analyst, account_id: str) -> Response:
-    form = await _form(request)
+def save_account(request: Request, user: Analyst, form: EditorForm, account_id: str) -> Response:
     fields, removed = _account_fields(form)
     new_id = form.get("id", "").strip()
     edit = (
@@ -162,12 +173,6 @@ def _account_form(
         "problems": error.problems if error else [],
     }
     return render(request, "account.html.j2", values, 422 if error else 200)
-
-
-async def _form(request: Request) -> dict[str, str]:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf", "")))
-    return {k: str(v) for k, v in form.items() if isinstance(v, str)}
 
 
 def _source_entry(form: dict[str, str]) -> dict[str, Any]:

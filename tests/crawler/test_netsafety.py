@@ -6,7 +6,7 @@ import ipaddress
 
 import pytest
 
-from crawler.middlewares.netsafety import refusal, resolve
+from crawler.addresses import refusal, resolve
 from tests.conftest import feed
 from tests.pages import rss
 

@@ -135,3 +135,38 @@ def test_a_notification_url_no_channel_understands_and_a_missing_template_folder
         f"{path}:6: alerts.notify[1]: not a notification URL apprise knows "
         "(e.g. slack://, msteams://, discord://)",
     ]
+
+
+def test_validate_refuses_a_mail_server_and_notify_urls_written_as_private_addresses(
+    config_file, run_cli
+):
+    text = (
+        "settings:\n"
+        "  smtp:\n"
+        "    host: 127.0.0.1\n"
+        '    sender: "Rival Radar <radar@example.com>"\n'
+        "alerts:\n"
+        "  notify:\n"
+        "    - json://169.254.169.254/latest/meta-data\n"
+        "    - slack://T000/B000/XXXX\n"
+        "    - form://0x7f000001:8080/hook\n"
+        "    - mailto://radar:secret@example.com?smtp=10.0.0.5\n"
+        "    - json://hooks.example.com/alerts\n"
+    )
+    path = config_file(text)
+    opt_in = text.replace("settings:\n", "settings:\n  allow_private_networks: true\n")
+    allowed = config_file(opt_in, "allowed.yaml")
+
+    result = run_cli("--config", path, "validate")
+
+    unless = "private networks are not reached unless settings.allow_private_networks is true"
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:3: settings.smtp.host: refused: 127.0.0.1 is a loopback address; {unless}",
+        f"{path}:7: alerts.notify[0]: refused: 169.254.169.254 is a private address; {unless}",
+        f"{path}:9: alerts.notify[2]: refused: 0x7f000001 (127.0.0.1) is a loopback address; "
+        + unless,
+        f"{path}:10: alerts.notify[3]: refused: 10.0.0.5 is a private address; {unless}",
+    ]
+    assert "secret" not in result.stderr
+    assert run_cli("--config", allowed, "validate").exit_code == 0

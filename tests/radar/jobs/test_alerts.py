@@ -150,3 +150,24 @@ def test_an_alert_left_half_sent_by_a_dead_run_is_finished_later(
     assert len(later) == 1 and later[0].error is None
     assert smtp.received == []  # the mail had gone out before the run died
     assert len(httpserver.log) == 1
+
+
+def test_a_notify_url_on_a_private_network_is_refused_and_the_alert_kept_for_retry(
+    store, write_config, httpserver, caplog
+):
+    add_delta_story(store)
+    config = load_config(
+        write_config(
+            allow_private_networks=False,
+            alerts={"threshold": 70, "email_owner": False, "notify": [webhook(httpserver)]},
+        )
+    )
+
+    (outcome,) = send_alerts(config, store, SmtpCredentials(), NOW)
+
+    assert httpserver.log == []
+    assert outcome.delivered == () and outcome.error and "loopback" in outcome.error
+    assert any("notification not sent: refused" in r.getMessage() for r in caplog.records)
+    with store.session() as session:
+        (alert,) = session.scalars(select(models.Alert)).all()
+    assert alert.status == "failed"  # retried on the next crawl, once the config allows it

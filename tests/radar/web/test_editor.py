@@ -106,3 +106,17 @@ def test_a_form_without_the_session_token_is_refused(web):
 
     assert answer.status_code == 403
     assert web.config.read_bytes() == before
+
+
+def test_an_edit_is_refused_while_a_notify_url_points_at_a_private_address(web):
+    text = web.config.read_text()
+    text = text.replace("  allow_private_networks: true", "  allow_private_networks: false")
+    web.config.write_text(text.replace("  notify: []", '  notify: ["json://169.254.169.254/x"]'))
+    web.sign_in("ana@example.com")
+    before = web.config.read_bytes()
+
+    answer = add_source_form(web, id="orbitnet-feed", url="https://orbitnet.example/feed.xml")
+
+    assert answer.status_code == 422
+    assert "alerts.notify[0]: refused: 169.254.169.254 is a private address" in answer.text
+    assert web.config.read_bytes() == before
