@@ -10,6 +10,7 @@ feeds written in EUC-JP or KOI8-R. A declaration that fails, or none, leaves it 
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 from w3lib.encoding import (
@@ -20,6 +21,7 @@ from w3lib.encoding import (
 )
 
 _UTF8 = "utf-8"
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 
 def decode_body(body: bytes, content_type: str = "") -> str:
@@ -58,3 +60,16 @@ def _read_as(body: bytes, encoding: str) -> str | None:
         return text  # bytes that decode as UTF-8 are UTF-8: no other encoding's text does
     # Single-byte encodings decode any bytes: whether the text is plausible is detection's call.
     return text if from_bytes(body, cp_isolation=[name]).best() is not None else None
+
+
+def valid_char_refs(text: str) -> str:
+    """XML text whose numeric character references each name a character XML allows; the others
+    (`&#xD800;`, `&#0;`) read U+FFFD. XML readers fail the whole document, or raise on reading
+    the element, over one of them."""
+    return _CHAR_REF.sub(_valid_char_ref, text)
+
+
+def _valid_char_ref(ref: re.Match[str]) -> str:
+    code = int(ref[1], 16) if ref[1] else int(ref[2])
+    allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code < 0xD800 or 0xE000 <= code <= 0x10FFFF
+    return ref[0] if allowed and code not in (0xFFFE, 0xFFFF) else "\ufffd"

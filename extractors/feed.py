@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import feedparser
 
 from extractors.dates import from_struct
-from extractors.encoding import decode_body
+from extractors.encoding import decode_body, valid_char_refs
 from extractors.fragment import html_to_text
 from extractors.urls import web_url
 from radar.errors import ExtractionError
@@ -19,8 +18,6 @@ from radar.records import FeedEntry
 # feedparser is told the text is UTF-8 once it has been decoded (extractors/encoding.py): its own
 # guess falls back to windows-1252, which garbles feeds in EUC-JP, KOI8-R or TIS-620.
 _DECODED = "application/xml; charset=utf-8"
-# A numeric character reference; feedparser fails the whole feed on one that names no character.
-_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +33,8 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> FeedRead:
 
     One malformed entry is left out with its reason; the feed's other entries still count.
     """
-    text = _CHAR_REF.sub(_valid_char_ref, decode_body(body, content_type))
+    # feedparser fails the whole feed on one reference to no character (&#xD800;).
+    text = valid_char_refs(decode_body(body, content_type))
     headers = {"content-type": _DECODED, "content-location": url}
     try:
         parsed = feedparser.parse(text.encode("utf-8", "surrogatepass"), response_headers=headers)
@@ -90,13 +88,6 @@ def _html(content: dict[str, Any]) -> str:
 
 def _text_of(value: object) -> str:
     return value if isinstance(value, str) else ""
-
-
-def _valid_char_ref(ref: re.Match[str]) -> str:
-    """The reference as it is when it names a character XML allows; U+FFFD when it does not."""
-    code = int(ref[1], 16) if ref[1] else int(ref[2])
-    allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code < 0xD800 or 0xE000 <= code <= 0x10FFFF
-    return ref[0] if allowed and code not in (0xFFFE, 0xFFFF) else "\ufffd"
 
 
 def _digest(text: str) -> str:

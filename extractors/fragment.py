@@ -18,6 +18,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Code that is no part of what a reader sees (comments are never part of lxml's text).
 _NOT_TEXT = "//script | //style | //noscript | //template"
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 # Elements after which a reader sees a break: their text never runs into the next one's.
 _BREAKS = (
     "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "footer",
@@ -29,11 +30,14 @@ _BREAKS = (
 def html_to_text(fragment: str) -> str:
     """What a reader sees of an HTML fragment: entities decoded once, scripts and styles gone."""
     if "<" not in fragment and "&" not in fragment:
-        return fragment.strip()
+        return xml_safe(fragment).strip()
     try:
-        root: HtmlElement = lxml.html.fragment_fromstring(xml_safe(fragment), create_parent="div")
+        # As UTF-8 bytes, with the parser told so: lxml refuses a str with an XML declaration.
+        data = xml_safe(fragment).encode("utf-8")
+        # A whole document, not a fragment: lxml's fragment reader asserts on `<html>` inside.
+        root: HtmlElement = lxml.html.document_fromstring(data, parser=_PARSER)
     except (ParserError, ValueError):
-        return " ".join(xml_safe(fragment).split())
+        return ""  # nothing an HTML parser reads as a document: no text (a comment, spaces)
     xml_safe_tree(root)
     for element in root.xpath(_NOT_TEXT):
         element.drop_tree()
