@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from urllib.parse import urljoin
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from extractors.dates import from_text
+from extractors.encoding import decode_body
+from extractors.feed import FeedRead
 from extractors.fragment import html_to_text
+from extractors.urls import web_url
 from radar.errors import ExtractionError
 from radar.records import FeedEntry
 
@@ -52,27 +54,28 @@ def looks_like_json(body: bytes, content_type: str) -> bool:
     return "json" in content_type.lower() or body.lstrip()[:1] == b"{"
 
 
-def parse_json_feed(body: bytes, url: str) -> list[FeedEntry]:
-    """Every item of a JSON Feed; ExtractionError when the body is not one."""
+def parse_json_feed(body: bytes, url: str, content_type: str = "") -> FeedRead:
+    """Every readable item of a JSON Feed; ExtractionError when the body is not one.
+
+    One malformed item is left out with its reason; the feed's other items still count.
+    """
     try:
-        feed = JsonFeed.model_validate(json.loads(body))
-    except (ValueError, ValidationError) as err:
+        feed = JsonFeed.model_validate(json.loads(decode_body(body, content_type)))
+    except (ValueError, RecursionError, ValidationError) as err:
         raise ExtractionError(f"not a feed: not a JSON Feed document ({_first_line(err)})") from err
     if not feed.version.startswith(VERSION_PREFIX):
         raise ExtractionError(f"not a feed: JSON without a JSON Feed version ({feed.version!r})")
-    entries = []
-    for raw in feed.items:
+    entries, problems = [], []
+    for number, raw in enumerate(feed.items, start=1):
         try:
             entries.append(_entry(Item.model_validate(raw), url))
-        except ValidationError:
-            continue  # one malformed item; the feed's other items still count
-    return entries
+        except (ValidationError, ValueError) as err:
+            problems.append(f"item {number} left out, it is malformed: {_first_line(err)}")
+    return FeedRead(entries, problems)
 
 
 def _entry(item: Item, base_url: str) -> FeedEntry:
-    link = (
-        urljoin(base_url, item.url or item.external_url) if item.url or item.external_url else None
-    )
+    link = web_url(item.url, base_url) or web_url(item.external_url, base_url)
     content = html_to_text(item.content_html) if item.content_html else (item.content_text or "")
     title = html_to_text(item.title or "")
     summary = html_to_text(item.summary or "")
@@ -91,7 +94,7 @@ def _entry(item: Item, base_url: str) -> FeedEntry:
 
 
 def _digest(text: str) -> str:
-    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _first_line(err: Exception) -> str:

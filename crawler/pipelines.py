@@ -50,7 +50,16 @@ class ProcessPipeline(_Pipeline):
         if not isinstance(item, Fetched | Document):
             return item
         spider = self.spider
-        processed = await spider.context.processor.process(item, spider.context.now())
+        try:
+            processed = await spider.context.processor.process(item, spider.context.now())
+        except Exception as err:
+            # Isolation boundary: this page is lost to this crawl, the source's others go on.
+            # One line with its URL and reason; Scrapy's own would print the page's whole body.
+            spider.report.failed_pages += 1
+            spider.progress()
+            logger.warning("page failed: %s: %r", item.url, err, extra={"source": spider.source.id})
+            logger.debug("page failed: %s", item.url, exc_info=True)
+            raise DropItem(f"processing failed at {item.url}", log_level="DEBUG") from err
         if processed is None or isinstance(processed, NotAnArticle):
             reason = NO_TEXT if processed is None else NOT_AN_ARTICLE
             detail = NO_TEXT if processed is None else f"{NOT_AN_ARTICLE}: {processed}"

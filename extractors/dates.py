@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, date, datetime
+from decimal import InvalidOperation
 
 from dateutil import parser as date_parser
 
@@ -16,20 +17,27 @@ def from_struct(value: time.struct_time | None) -> datetime | None:
     """feedparser's parsed dates are UTC struct_times."""
     if value is None:
         return None
-    return datetime(*value[:6], tzinfo=UTC)
+    try:
+        return datetime(*value[:6], tzinfo=UTC)
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def from_text(value: str | None) -> datetime | None:
-    """An ISO or free-form date; a date without a time becomes noon UTC that day."""
+    """An ISO or free-form date; a date without a time becomes noon UTC that day.
+
+    None for text that is no date: dates come from pages, feeds and sitemaps, untrusted.
+    """
     if not value:
         return None
     try:
         parsed: datetime = date_parser.parse(value, default=datetime(2000, 1, 1, _NOON))
-    except (ValueError, OverflowError):
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=UTC)
+        return parsed.astimezone(UTC)
+    # dateutil reads "00:00111…" as seconds with a fraction too long for its decimal context.
+    except (ValueError, OverflowError, InvalidOperation):
         return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
 
 
 def from_day(value: date) -> datetime:

@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 from extractors.fingerprint import text_fingerprint
 from extractors.html import Article, extract_article, text_language
 from extractors.page_kind import NotAnArticle, PageSignals, recognise_non_article
-from extractors.urls import canonical_url
+from extractors.scripts import word_count
+from extractors.urls import canonical_url, web_url
 from radar.records import Document, Fetched
 
 SUMMARY_CHARS = 300
@@ -61,7 +62,7 @@ def _read_page(fetched: Fetched) -> tuple[Article | None, NotAnArticle | None]:
     article = (
         extract_article(fetched.body, fetched.url, fetched.fetched_at) if fetched.body else None
     )
-    if article is None or len(article.text.split()) < MIN_WORDS:
+    if article is None or word_count(article.text) < MIN_WORDS:
         return None, None  # a menu or a button label is all the extractor could find
     signals = PageSignals(fetched.url, article.page_title, article.headings, article.page_type)
     not_article = recognise_non_article(signals)
@@ -72,14 +73,14 @@ def _entry_reads_better(article: Article | None, entry_text: str) -> bool:
     """The feed entry's text stands in for an article page that is missing, thin or shorter."""
     if not entry_text:
         return False
-    if article is None or len(article.text.split()) < THIN_WORDS:
+    if article is None or word_count(article.text) < THIN_WORDS:
         return True
     return len(entry_text) > len(article.text)
 
 
 def _own_canonical(url: str, article: Article | None) -> str:
-    """The page's declared canonical URL, trusted only on the page's own host."""
-    declared = article.canonical_url if article else None
+    """The page's declared canonical URL, trusted only as an http(s) URL on the page's own host."""
+    declared = web_url(article.canonical_url) if article else None
     if declared and urlsplit(declared).hostname == urlsplit(url).hostname:
         return declared
     return url

@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document as Extracted
 
 from extractors.dates import from_text
+from extractors.scripts import word_count
 
 # The page's own H1s, not those of a dialog over it (a cookie banner's "Cookies").
 _OWN_H1 = (
@@ -84,7 +85,7 @@ def extract_article(html: str, url: str, fetched_at: datetime | None = None) -> 
 
 def text_language(text: str) -> str | None:
     """The language of a text (py3langid), when it is long enough to tell."""
-    if len(text.split()) < _LANGUAGE_MIN_WORDS:
+    if word_count(text) < _LANGUAGE_MIN_WORDS:
         return None
     language, _score = py3langid.classify(text[:_LANGUAGE_CHARS])
     return str(language)

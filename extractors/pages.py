@@ -19,6 +19,8 @@ import lxml.html
 from lxml.etree import ParserError, _Comment, _ProcessingInstruction
 from lxml.html import HtmlElement
 
+from extractors.fragment import xml_safe, xml_safe_tree
+
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _INLINE = {
     "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "i",
@@ -45,9 +47,12 @@ _HEADING_MARK = re.compile(r"^(#{1,6}) ")
 def page_lines(html: str, ignore: Sequence[str] = (), focus: Sequence[str] = ()) -> list[str]:
     """The page's main content, one line per block of text, headings marked with `#`."""
     try:
-        root = lxml.html.fromstring(html)
+        root = lxml.html.fromstring(xml_safe(html))
     except (ParserError, ValueError):
         return []
+    if not isinstance(root.tag, str):
+        return []  # a page that is one comment or processing instruction has no content
+    xml_safe_tree(root)
     _drop(root, ignore)
     scopes = [el for selector in focus for el in root.cssselect(selector)] if focus else []
     if not scopes:

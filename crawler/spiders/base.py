@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import scrapy
-from charset_normalizer import from_bytes
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
@@ -16,21 +15,18 @@ from crawler.context import CrawlContext, SourceReport
 from crawler.diagnosis import diagnose
 from crawler.middlewares.conditional import NotModified
 from crawler.settings import VERIFY_TLS
+from extractors.encoding import decode_body
 from extractors.urls import canonical_url
 from radar.errors import SourceError
 from radar.records import FeedEntry, Fetched, SourceSpec
 
 logger = logging.getLogger(__name__)
-REPLACEMENT = "\ufffd"
 
 
 def page_text(response: TextResponse) -> str:
-    """The page's text; a body that its declared charset cannot decode is decoded by detection."""
-    text = response.text
-    if REPLACEMENT not in text or REPLACEMENT.encode() in response.body:
-        return text
-    best = from_bytes(response.body).best()
-    return str(best) if best is not None else text
+    """The page's text: in its declared charset if the body reads in it, else by detection."""
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    return decode_body(response.body, content_type)
 
 
 class SourceSpider(scrapy.Spider):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import html
+import logging
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from typing import Any
@@ -17,6 +17,8 @@ from extractors.feed import parse_feed
 from extractors.urls import canonical_url
 from radar.errors import ExtractionError, NotAFeed
 from radar.records import FeedEntry, Fetched
+
+logger = logging.getLogger(__name__)
 
 
 class FeedOptions(KindOptions):
@@ -56,11 +58,7 @@ class FeedSpider(SourceSpider):
                 continue
             if link:
                 this_crawl.add(link)
-            if (
-                entry.link
-                and entry.link.startswith(("http://", "https://"))
-                and self.options.fetch_articles
-            ):
+            if entry.link and self.options.fetch_articles:
                 yield scrapy.Request(
                     entry.link,
                     callback=self.parse_article,
@@ -72,15 +70,17 @@ class FeedSpider(SourceSpider):
 
     def _entries(self, response: Response) -> list[FeedEntry]:
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        if looks_like_json(response.body, content_type):
-            entries = parse_json_feed(response.body, response.url)
-        else:
-            entries = parse_feed(response.body, response.url)
-        return [replace(e, title=self._title(e.title)) for e in entries]
+        read = (
+            parse_json_feed(response.body, response.url, content_type)
+            if looks_like_json(response.body, content_type)
+            else parse_feed(response.body, response.url, content_type)
+        )
+        for problem in read.problems:
+            logger.warning("%s: %s", response.url, problem, extra={"source": self.source.id})
+        return [replace(e, title=self._title(e.title)) for e in read.entries]
 
     def _title(self, title: str) -> str:
-        # An HTML title (Atom type="html") may still carry entities once its tags are gone.
-        title = " ".join(html.unescape(title).split())
+        title = " ".join(title.split())
         if self.options.drop_title_suffix and " - " in title:
             title = title.rsplit(" - ", 1)[0].strip()
         return f"{self.options.title_prefix}{title}" if title else title

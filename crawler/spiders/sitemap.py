@@ -10,12 +10,14 @@ from pydantic import Field
 from scrapy.http import Response
 from scrapy.spiders import SitemapSpider
 from scrapy.utils.sitemap import Sitemap
+from w3lib.encoding import html_body_declared_encoding
 
 from crawler.context import CrawlContext
 from crawler.kinds import KindOptions, source_kind
 from crawler.middlewares.conditional import CONDITIONAL
 from crawler.spiders.base import SourceSpider
 from extractors.dates import from_text
+from extractors.encoding import valid_char_refs
 from extractors.urls import canonical_url
 from radar.errors import SourceError
 from radar.records import Fetched, SourceSpec
@@ -71,6 +73,10 @@ class SitemapSourceSpider(SourceSpider, SitemapSpider):
                 request = request.replace(errback=self.page_failed)
             yield request
 
+    def _get_sitemap_body(self, response: Response) -> bytes | None:
+        body: bytes | None = super()._get_sitemap_body(response)
+        return _valid_utf8(body) if body is not None else None
+
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         if getattr(entries, "type", "urlset") != "urlset":
             yield from (e for e in entries if self._recent(e))
@@ -104,5 +110,14 @@ class SitemapSourceSpider(SourceSpider, SitemapSpider):
 def _sitemap_type(body: bytes) -> str | None:
     try:
         return str(Sitemap(body).type)
-    except (ValueError, SyntaxError):
+    except (ValueError, SyntaxError, StopIteration):  # StopIteration: a body with no element
         return None
+
+
+def _valid_utf8(body: bytes) -> bytes:
+    """Sitemaps are UTF-8 (sitemaps.org): a byte sequence or a character reference that is no
+    character reads as U+FFFD, where Scrapy's reader would fail the whole sitemap over it. A
+    sitemap that declares another encoding is left as it is."""
+    if html_body_declared_encoding(body) not in (None, "utf-8"):
+        return body
+    return valid_char_refs(body.decode("utf-8", "replace")).encode("utf-8")

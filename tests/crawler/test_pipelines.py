@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 from crawler import pipelines
@@ -62,3 +63,45 @@ def test_a_batch_skips_urls_already_stored_and_keeps_the_rest(tmp_path, model_ca
     # The rewrites of one event in one batch are one story.
     with store.session() as session:
         assert session.query(models.Document.story_id).distinct().count() == 1
+
+
+class RefusingClassifier:
+    """The real classifier, except that it cannot read one title (as MeCab's absence once did)."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+
+    def classify(self, docs, now):
+        if any(doc.title == UNREADABLE for doc in docs):
+            raise ValueError("this tokenizer cannot read the title")
+        return self.inner.classify(docs, now)
+
+
+class RefusingRecipe:
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+
+    def build(self) -> RefusingClassifier:
+        return RefusingClassifier(self.inner.build())
+
+
+UNREADABLE = "Starlink update nobody can read"
+
+
+def test_a_page_whose_processing_fails_is_one_log_line_with_its_url_and_never_its_body(
+    httpserver, crawl_into, caplog
+):
+    titles = [f"Starlink update number {n}" for n in range(3)] + [UNREADABLE]
+    url = serve_newsroom(httpserver, titles)
+
+    with caplog.at_level(logging.INFO):
+        _, (report,) = crawl_into(url, workers=0, wrap=RefusingRecipe)
+
+    assert report.failed_pages == 1 and report.new == 3
+    failed = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert failed == [
+        f"page failed: {httpserver.url_for('/news/3')}: "
+        "ValueError('this tokenizer cannot read the title')"
+    ]
+    shown = "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.INFO)
+    assert PRICING_BODY.split(".")[0] not in shown and "<html" not in shown

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from radar.config.crm.columns import COLUMNS, FIELDS, GONE, PRIORITIES
 from radar.config.edit import Edit, upsert_account
 from radar.errors import RadarError
 
+_STRAY_CR = re.compile(r"\r(?!\n)")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -73,12 +76,19 @@ def read_accounts(
 ) -> ImportResult:
     """Read the export; rows that cannot be accounts are listed in `skipped`, with the reason."""
     text = _decode(path)
-    reader = csv.DictReader(io.StringIO(text), dialect=_dialect(text))
-    headers = [h for h in (reader.fieldnames or []) if h]
+    if "\n" in text:
+        # A "\r" that ends no line is a stray byte in a cell: blank, as spreadsheets show it.
+        text = _STRAY_CR.sub(" ", text)
+    # newline="": in an export whose lines end in "\r" alone (old Mac), each still ends a row.
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    try:
+        headers = [h for h in (reader.fieldnames or []) if h]
+    except csv.Error as err:
+        raise CrmExportError(f"{path}: the header row is not CSV: {err}") from err
     columns = _columns(headers, mapping or {}, path)
     result = ImportResult(columns=columns)
     seen: dict[str, int] = {}
-    for number, row in enumerate(reader, start=2):
+    for number, row in _rows(reader, path, result.skipped):
         values = {f: (row.get(c) or "").strip() for f, c in columns.items()}
         try:
             account = _account(number, values, day_first)
@@ -100,6 +110,22 @@ def read_accounts(
         seen[account.id] = number
         result.accounts.append(account)
     return result
+
+
+def _rows(
+    reader: csv.DictReader[str], path: Path, skipped: list[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row with its number (the header is 1); a row the csv module cannot read is skipped,
+    with why."""
+    for number in itertools.count(2):
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            skipped.append(f"{path.name}:{number}: not read as CSV: {err}")
+            continue
+        yield number, row
 
 
 def _decode(path: Path) -> str:
@@ -203,7 +229,7 @@ def _date(cell: str, day_first: bool) -> date:
         pass
     try:
         return date_parser.parse(cell, dayfirst=day_first).date()
-    except (ValueError, OverflowError) as err:
+    except (ValueError, OverflowError, InvalidOperation) as err:
         raise ValueError(f"renewal {cell!r} is not a date") from err
 
 
