@@ -23,8 +23,14 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from crawler.stopping import Stop
+from radar.config.loader import load_config
+from radar.jobs.ingest import crawl_sources
+from radar.jobs.recipe import build_recipe
+from radar.store import models
+from radar.store.store import Store
 from tests.conftest import site
-from tests.crawler.newsroom import open_robots, serve_articles
+from tests.crawler.newsroom import open_robots, serve_articles, serve_newsroom
 from tests.pages import LAUNCH_BODY, article
 from tests.processes import left_behind, marked, new_mark
 
@@ -241,3 +247,42 @@ def test_ctrl_c_to_the_whole_terminal_group_stops_the_crawl_as_sigint(
     assert "stopping on SIGINT" in crawl.stderr
     assert crawl.left_behind() == []
     assert fetched and store.titles("newsroom") == fetched
+
+
+def test_a_crawl_started_after_its_stop_was_requested_fetches_nothing_and_stays_due(
+    httpserver, tmp_path, write_config, model_cache
+):
+    url = serve_newsroom(httpserver, TITLES[:2])
+    config = load_config(write_config(sources=[site("newsroom", url, depth=1)]))
+    store = Store(f"sqlite:///{tmp_path}/stopped.db")
+    store.migrate()
+    stop = Stop()
+    stop.request(within_s=30)
+
+    (report,) = crawl_sources(
+        config, store, build_recipe(config, model_cache), config.sources, stop=stop
+    )
+
+    assert report.stopped and report.fetched == 0
+    assert httpserver.log == []
+    with store.session() as session:
+        assert session.get(models.Source, "newsroom").last_attempt_at is None
+    store.close()
+
+
+def test_a_forced_stop_ends_the_wait_for_a_crawl_that_is_not_done():
+    stop = Stop()
+    stop.request(within_s=3600)
+    stop.force()
+
+    assert stop.wait(lambda: False) is False
+
+
+def test_a_listener_added_after_the_stop_was_requested_is_called_at_once():
+    stop = Stop()
+    stop.request(within_s=30)
+    called: list[bool] = []
+
+    stop.on_request(lambda: called.append(True))
+
+    assert called == [True]
