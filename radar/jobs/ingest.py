@@ -114,6 +114,7 @@ def crawl_sources(
         reports = runner.crawl(sources, scrapy_settings(settings), context)
     for report in reports:
         if report.stopped:
+            store.count_unfinished_run(report.source_id, report.new)
             logger.info(
                 "stopped before it finished: fetched=%d new=%d; crawled again next time",
                 report.fetched,

@@ -180,14 +180,16 @@ def test_sigterm_stores_the_pages_fetched_abandons_the_rest_and_leaves_no_proces
     # The pages fetched before the stop are stored; the one in flight and those not yet asked
     # for are left, and the source is not marked done: the next crawl takes them up.
     assert fetched and store.titles("newsroom") == fetched
-    assert store.health("newsroom").last_attempt_at is None
+    health = store.health("newsroom")
+    assert health.last_attempt_at is None and health.documents_total == len(fetched)
     gate.opened.set()
 
     again = run_cli("--config", config, "crawl")
 
     assert again.exit_code == 0, again.stderr
     assert store.titles("newsroom") == sorted(TITLES)
-    assert store.health("newsroom").last_success_at is not None
+    health = store.health("newsroom")
+    assert health.last_success_at is not None and health.documents_total == len(TITLES)
 
 
 @SLOW
