@@ -155,7 +155,8 @@ def test_sigterm_stops_the_running_crawl_keeping_its_pages_and_frees_the_databas
     daemon.process.send_signal(signal.SIGTERM)
 
     try:
-        assert daemon.process.wait(timeout=120) == 0
+        daemon.wait_for_line("stopped", timeout_s=120)
+        assert daemon.process.wait(timeout=60) == 0
     finally:
         release.set()
     assert left_behind(daemon.env, but=daemon.process.pid) == []
