@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
+from crawler.stopping import Stop
 from radar.records import Classification, Document, Fetched
 
 if TYPE_CHECKING:
@@ -83,6 +84,9 @@ class SourceReport:
     diagnosis: str | None = None
     # (ETag, Last-Modified) per URL answered in full; saved only if the whole crawl went well.
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # The crawl was stopped before this source finished: it is not marked done, and the next
+    # crawl takes it up again.
+    stopped: bool = False
 
     @property
     def done(self) -> bool:
@@ -107,3 +111,4 @@ class CrawlContext:
     now: Callable[[], datetime]
     reports: dict[str, SourceReport] = field(default_factory=dict)
     on_progress: Callable[[SourceReport], None] | None = None
+    stop: Stop = field(default_factory=Stop)

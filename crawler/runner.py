@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +23,7 @@ from crawler.kinds import SourceKind, load_kinds
 from crawler.library_warnings import report_library_warnings
 from crawler.middlewares.netsafety import SETTING as ALLOW_PRIVATE_SETTING
 from crawler.resolver import installed
+from radar.errors import CrawlStopped
 from radar.records import SourceSpec
 
 logger = logging.getLogger(__name__)
@@ -59,6 +60,12 @@ def crawl(
 
     Sources on different hosts are crawled at once; sources on one host one after the other, so
     that the per-domain politeness of one crawler is not multiplied by the number of sources.
+
+    When `context.stop` is requested, no further source starts and the running spiders close
+    as Scrapy closes them on a first Ctrl-C, their requests not yet sent dropped and those in
+    flight abandoned (crawler/download.py): the pages fetched are processed and stored, and
+    the reports say `stopped`. Raises CrawlStopped when the stop is forced, or when its bound
+    passes first.
     """
     from twisted.internet.threads import blockingCallFromThread
 
@@ -70,20 +77,35 @@ def crawl(
         context.reports[source.id] = SourceReport(source.id, source.url, context.now())
         if context.on_progress:
             context.on_progress(context.reports[source.id])
+    ended = threading.Event()
+    undo: list[Callable[[], None]] = []
 
-    def start() -> Any:
+    def start() -> None:
         from twisted.internet.defer import DeferredList
 
         runner = CrawlerRunner({**settings, "TWISTED_REACTOR": REACTOR})
-        return DeferredList(
+        undo.append(context.stop.on_request(lambda: reactor.callFromThread(runner.stop)))
+        crawls = DeferredList(
             [
                 deferred_from_coro(_crawl_in_turn(runner, group, kinds, context))
                 for group in by_host(sources)
             ]
         )
+        crawls.addBoth(_ended, ended, context)
 
     blockingCallFromThread(reactor, start)
+    try:
+        if not context.stop.wait(ended.is_set):
+            raise CrawlStopped("the crawl was stopped before it finished")
+    finally:
+        for forget in undo:
+            forget()
     return [context.reports[s.id] for s in sources]
+
+
+def _ended(result: Any, ended: threading.Event, context: CrawlContext) -> None:
+    ended.set()
+    context.stop.notify()
 
 
 def by_host(sources: Sequence[SourceSpec]) -> list[list[SourceSpec]]:
@@ -102,6 +124,9 @@ async def _crawl_in_turn(
 ) -> None:
     for source in group:
         report = context.reports[source.id]
+        if context.stop.is_requested:
+            report.stopped = True
+            continue
         try:
             crawler = runner.create_crawler(kinds[source.kind].spider)
             _watch(crawler, report, context)
@@ -138,6 +163,8 @@ def _watch(crawler: Crawler, report: SourceReport, context: CrawlContext) -> Non
 
     def on_closed(spider: Any, reason: str) -> None:
         report.finished_at = context.now()
+        # Scrapy's reason when the crawler was asked to stop (crawler/stopping.py).
+        report.stopped = reason == "shutdown"
         if reason == "closespider_timeout":
             report.fail(
                 "timeout", "the source took longer than its crawl time limit; it was cut short"

@@ -25,7 +25,16 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {"crawler.middlewares.guards.PrimaryRequestMiddleware": 50}
 # Only the web: a redirect to file:// or s3:// must not read local files or cloud buckets.
-DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}
+# HTTP(S) through Scrapy's handler, made to end when the crawl is stopped.
+STOPPABLE = "crawler.download.StoppableDownloadHandler"
+DOWNLOAD_HANDLERS = {
+    "http": STOPPABLE,
+    "https": STOPPABLE,
+    "file": None,
+    "s3": None,
+    "ftp": None,
+    "data": None,
+}
 # Certificates are verified, chain and host name, as a browser does (Scrapy's default takes any);
 # a source may say `tls_verify: false` for a server an analyst knows to have a broken one.
 VERIFY_TLS = "DOWNLOAD_VERIFY_CERTIFICATES"

@@ -17,6 +17,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +25,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from crawler.context import Classify, Process, Processed, Recipe
+from radar.errors import CrawlStopped
 from radar.records import Document, Fetched
 
 logger = logging.getLogger(__name__)
@@ -51,6 +53,7 @@ class PoolProcessor:
         self.recipe, self.workers = recipe, workers
         self._pool: ProcessPoolExecutor | None = None
         self._retries: asyncio.Lock | None = None
+        self._is_closed = False
 
     async def process(self, item: Fetched | Document, now: datetime) -> Processed:
         try:
@@ -74,20 +77,29 @@ class PoolProcessor:
             raise
 
     def close(self) -> None:
+        """Pages not started are cancelled, those in a worker finished; the workers end."""
+        self._is_closed = True
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
+    def abandon(self) -> None:
+        """Every page is given up and the workers are killed (see `end_workers`)."""
+        self._is_closed = True
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        end_workers()
+
     def _discard(self, pool: ProcessPoolExecutor) -> None:
+        # The executor has already terminated the broken pool's other workers.
         if self._pool is pool:
             self._pool = None
-        # The broken pool's other workers are ended too: Python 3.11 leaves them waiting for
-        # work that never comes, and its exit then waits for them for ever (fixed in 3.12).
-        for worker in list((getattr(pool, "_processes", None) or {}).values()):
-            worker.kill()
         pool.shutdown(wait=False, cancel_futures=True)
 
     def _started(self) -> ProcessPoolExecutor:
+        if self._is_closed:
+            raise CrawlStopped("no page is processed once the crawl has stopped")
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(_PRELOAD)
@@ -98,6 +110,19 @@ class PoolProcessor:
                 initargs=(self.recipe,),
             )
         return self._pool
+
+
+def end_workers() -> None:
+    """Kill every worker process this process started, and reap them.
+
+    A worker holds the pool's queues open, so it would wait for work for ever once the crawling
+    process is gone; the fork server, in turn, ends when the last process holding its pipe does.
+    Only crawls start worker processes, and a crawl abandoned at once abandons every crawl of
+    the process (crawler/stopping.py), so every child process of `multiprocessing` is theirs.
+    """
+    for worker in multiprocessing.active_children():
+        worker.kill()
+        worker.join()
 
 
 def default_workers() -> int:
@@ -116,6 +141,9 @@ def processor(recipe: Recipe, workers: int | None) -> Iterator[Process]:
     pool = PoolProcessor(recipe, count)
     try:
         yield pool
+    except CrawlStopped:
+        pool.abandon()
+        raise
     finally:
         pool.close()
 
@@ -126,6 +154,9 @@ def _start_worker(recipe: Recipe) -> None:
     from crawler import work
     from crawler.library_warnings import report_library_warnings
 
+    # Ctrl-C reaches every process of the terminal's group; stopping is the crawling process's
+    # decision (it ends the workers), as it is for the fork server, which ignores it too.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     report_library_warnings()
     work.start_worker(recipe)
 

@@ -61,3 +61,7 @@ class ModelError(RadarError):
 
 class ExtractionError(RadarError):
     """A body that cannot be read as what it claims to be (a feed that is not one, say)."""
+
+
+class CrawlStopped(RadarError):
+    """A crawl abandoned before it finished (a second stop signal, or its stop bound passed)."""

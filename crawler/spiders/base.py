@@ -13,6 +13,7 @@ from twisted.python.failure import Failure
 
 from crawler.context import CrawlContext, SourceReport
 from crawler.diagnosis import diagnose
+from crawler.download import Abandoned
 from crawler.middlewares.conditional import NotModified
 from crawler.settings import VERIFY_TLS
 from extractors.encoding import decode_body
@@ -67,7 +68,7 @@ class SourceSpider(scrapy.Spider):
 
     def primary_failed(self, failure: Failure) -> None:
         """The source's own URL failed: the source is failed for this crawl."""
-        if self.not_modified(failure):
+        if self.not_modified(failure) or isinstance(failure.value, Abandoned):
             return
         diagnosis, message = diagnose(failure)
         self.report.fail(diagnosis, message)
@@ -82,7 +83,7 @@ class SourceSpider(scrapy.Spider):
 
     def page_failed(self, failure: Failure) -> None:
         """One article of the source failed: counted, the source goes on."""
-        if self.not_modified(failure):
+        if self.not_modified(failure) or isinstance(failure.value, Abandoned):
             return
         self.report.failed_pages += 1
         self.progress()

@@ -10,6 +10,7 @@ from pydantic import Field
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.download import Abandoned
 from crawler.jsonfeed import looks_like_json, parse_json_feed
 from crawler.kinds import KindOptions, source_kind
 from crawler.spiders.base import SourceSpider
@@ -89,8 +90,11 @@ class FeedSpider(SourceSpider):
         yield from self.fetched(response, entry)
 
     def article_failed(self, failure: Failure) -> Iterator[Fetched]:
-        """The article is unreachable: the entry's own text stands in for it."""
+        """The article is unreachable: the entry's own text stands in for it. Not when the crawl
+        is stopping: the entry stays unseen, and the next crawl fetches its article."""
         self.page_failed(failure)
+        if isinstance(failure.value, Abandoned):
+            return
         entry: FeedEntry = getattr(failure, "request").cb_kwargs["entry"]  # noqa: B009 - set by Scrapy
         yield self._from_entry(entry, entry.link or self.source.url)
 

@@ -136,7 +136,8 @@ _register()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The console script; exit 0 done, 1 expected error, 2 usage error."""
+    """The console script; exit 0 done, 1 expected error, 2 usage error, 128 + N when signal N
+    stopped a crawl before it finished (143 for SIGTERM, 130 for Ctrl-C)."""
     try:
         app(args=argv, prog_name="rivalradar")
     except KeyboardInterrupt:

@@ -9,7 +9,7 @@ import typer
 
 from radar.cli.alerts import alert_after_crawl
 from radar.cli.state import AppState, command_group, state
-from radar.errors import UnknownIdError
+from radar.errors import CrawlStopped, UnknownIdError
 
 if TYPE_CHECKING:
     from crawler.context import SourceReport
@@ -34,8 +34,15 @@ def crawl(
         ),
     ] = None,
 ) -> None:
-    """Crawl the due (or the named) sources once: fetch, extract, classify, link, store."""
+    """Crawl the due (or the named) sources once: fetch, extract, classify, link, store.
+
+    SIGTERM or Ctrl-C stops it: no new page is fetched, what was fetched is stored (within
+    settings.stop_timeout), and the sources it cut short stay due for the next crawl; a second
+    signal stops it at once. Exit code 0 when done, 143 after SIGTERM, 130 after Ctrl-C.
+    """
+    from crawler.stopping import Stop
     from radar.cli.progress import CrawlProgress
+    from radar.cli.stopping import StopOnSignal
     from radar.jobs.ingest import crawl_sources
 
     app_state = state(ctx)
@@ -52,9 +59,30 @@ def crawl(
         return
     recipe = app_state.classifier_recipe()
     app_state.err.print(f"crawling {len(chosen)} source(s)…")
-    with CrawlProgress(app_state.err) as progress:
-        reports = crawl_sources(config, store, recipe, chosen, on_progress=progress.update)
+    stop = Stop()
+    within_s = config.model.settings.stop_timeout.total_seconds()
+    with (
+        CrawlProgress(app_state.err) as progress,
+        StopOnSignal(stop, within_s, app_state.err) as sig,
+    ):
+        try:
+            reports = crawl_sources(
+                config, store, recipe, chosen, on_progress=progress.update, stop=stop
+            )
+        except CrawlStopped:
+            app_state.err.print(
+                f"stopped at once on {sig.name}: what was stored stays; "
+                "the next crawl takes up the sources this one did not finish"
+            )
+            raise typer.Exit(sig.exit_code) from None
     _summary(app_state, reports)
+    if sig.signum is not None:
+        unfinished = sum(r.stopped for r in reports)
+        app_state.err.print(
+            f"stopped on {sig.name}: {unfinished} source(s) not finished; "
+            "the next crawl takes them up"
+        )
+        raise typer.Exit(sig.exit_code)
     alert_after_crawl(app_state)
 
 

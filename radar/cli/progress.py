@@ -16,6 +16,8 @@ from crawler.context import SourceReport
 
 
 def status(report: SourceReport) -> str:
+    if report.stopped:
+        return "[yellow]stopped[/]"
     if not report.done:
         return "[yellow]crawling[/]" if report.fetched or report.error else "[dim]waiting[/]"
     return "[green]ok[/]" if report.ok else "[red]failed[/]"

@@ -95,6 +95,9 @@ class Settings(Strict):
     # Processes that extract and classify fetched pages: one per core by default; 0 does it all
     # in the crawling process.
     workers: Annotated[int, Field(ge=0, le=64)] | None = None
+    # How long a crawl asked to stop (SIGTERM, Ctrl-C) may take to close its running sources and
+    # store what they fetched before it is abandoned.
+    stop_timeout: Duration = timedelta(seconds=30)
 
 
 class Account(Strict):

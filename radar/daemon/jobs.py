@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from radar.errors import CrawlStopped
+
 if TYPE_CHECKING:
     from radar.daemon.scheduler import Daemon
 
@@ -30,6 +32,10 @@ def _running() -> Daemon:
 def crawl_job(source_id: str) -> None:
     try:
         _running().crawl(source_id)
+    except CrawlStopped:
+        logger.warning(
+            "crawl abandoned by a stop; crawled again next time", extra={"source": source_id}
+        )
     except Exception:  # one scheduler job: record, log the traceback, the daemon goes on
         logger.exception("crawl job failed", extra={"source": source_id})
 

@@ -25,6 +25,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
+from crawler.stopping import Stop
 from digest.week import previous_week
 from radar.config.loader import LoadedConfig
 from radar.config.schema import Account
@@ -70,9 +71,12 @@ class Daemon:
         settings: DaemonSettings,
         scheduler: BaseScheduler,
         clock: Clock = utc_now,
+        crawls: Stop | None = None,
     ) -> None:
         self.store, self.settings, self.scheduler, self.clock = store, settings, scheduler, clock
         self.watcher = ConfigWatcher(config)
+        # Stops the crawls of this daemon: requested and forced by `rivalradar run`'s signals.
+        self.crawls = crawls or Stop()
         self._recipe: ClassifierRecipe | None = None
         self._recipe_lock = threading.Lock()
 
@@ -163,7 +167,7 @@ class Daemon:
     def crawl(self, source_id: str) -> None:
         """One crawl of one source; a source that keeps failing waits out its backoff."""
         spec = self.config.source(source_id)
-        if spec is None:
+        if spec is None or self.crawls.is_requested:
             return
         now = self.clock()
         with self.store.session() as session:
@@ -171,7 +175,9 @@ class Daemon:
             if row and row.consecutive_failures and row.next_due_at and row.next_due_at > now:
                 logger.info("backing off until %s", row.next_due_at, extra={"source": source_id})
                 return
-        crawl_sources(self.config, self.store, self._get_recipe(), [spec], clock=self.clock)
+        crawl_sources(
+            self.config, self.store, self._get_recipe(), [spec], clock=self.clock, stop=self.crawls
+        )
         # Alerts go out as soon as a crawl stores a link past the threshold.
         for outcome in send_alerts(
             self.config, self.store, self.settings.credentials, self.clock()

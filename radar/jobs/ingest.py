@@ -7,17 +7,14 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from crawler import runner, workers
 from crawler.context import Classified, Classify, CrawlContext, Recipe, SourceReport
 from crawler.settings import scrapy_settings
+from crawler.stopping import Stop
 from radar.config.loader import LoadedConfig
 from radar.records import Classification, Document, SourceSpec
 from radar.store.store import Store
-
-if TYPE_CHECKING:
-    pass
 
 logger = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -100,15 +97,31 @@ def crawl_sources(
     sources: Sequence[SourceSpec],
     clock: Clock = utc_now,
     on_progress: Callable[[SourceReport], None] | None = None,
+    stop: Stop | None = None,
 ) -> list[SourceReport]:
     """Crawl, classify and store; every source's outcome is written to its health. The classifier
-    is built from the recipe by each worker process, or here when `settings.workers` is 0."""
+    is built from the recipe by each worker process, or here when `settings.workers` is 0.
+
+    A source the `stop` cut short keeps what it stored, and nothing else: its run is not
+    recorded, its validators are not kept and it stays due, so the next crawl takes it up.
+    """
     store.sync_config(config, clock())
     settings = config.model.settings
     with workers.processor(recipe, settings.workers) as processor, _long_lived_frozen():
-        context = CrawlContext(processor, StoreSink(store, clock), clock, on_progress=on_progress)
+        context = CrawlContext(
+            processor, StoreSink(store, clock), clock, on_progress=on_progress, stop=stop or Stop()
+        )
         reports = runner.crawl(sources, scrapy_settings(settings), context)
     for report in reports:
+        if report.stopped:
+            store.count_unfinished_run(report.source_id, report.new)
+            logger.info(
+                "stopped before it finished: fetched=%d new=%d; crawled again next time",
+                report.fetched,
+                report.new,
+                extra={"source": report.source_id},
+            )
+            continue
         if report.ok and not report.failed_pages:
             store.save_http_validators(report.validators, clock())
         store.record_run(

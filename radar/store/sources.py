@@ -91,6 +91,14 @@ class SourceLedger(Database):
                 row.consecutive_failures = (row.consecutive_failures or 0) + 1
                 row.next_due_at = finished_at + _backoff(row.every_s, row.consecutive_failures)
 
+    def count_unfinished_run(self, source_id: str, new: int) -> None:
+        """A crawl stopped before the source finished: the documents it stored count, and the
+        source stays as it was otherwise (not attempted, still due)."""
+        with self.session() as session:
+            row = session.get(models.Source, source_id)
+            if row is not None:
+                row.documents_total = (row.documents_total or 0) + new
+
     def prune_history(self, before: datetime) -> dict[str, int]:
         """Drop crawl runs and superseded page snapshots older than `before`; documents stay."""
         with self.session() as session:

@@ -19,7 +19,9 @@ from sqlalchemy import select
 from radar.daemon.lock import STANDBY_POLL_S, DaemonRunning, daemon_lock
 from radar.store import models
 from tests.conftest import feed
-from tests.pages import rss
+from tests.crawler.newsroom import open_robots
+from tests.pages import LAUNCH_BODY, article, rss
+from tests.processes import left_behind, new_mark
 from tests.radar.daemon.scheduling import MONDAY, SQLITE_ONLY, smtp_settings
 
 # Runs the CLI with its clock set to argv[1], ticking on from there; the slow imports come first.
@@ -38,11 +40,12 @@ class Daemon:
     """A `rivalradar run` process and the lines it writes on stderr."""
 
     def __init__(self, args: list[str], env: dict[str, str], at: datetime) -> None:
+        self.env = {**env, **new_mark()}
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, "-c", AT_CLOCK, at.isoformat(), *args, "-v", "run"],
-            env=env,
+            env=self.env,
             stderr=subprocess.PIPE,
             text=True,
         )
@@ -146,35 +149,55 @@ def test_a_standby_stops_at_once_when_told_to(write_config, start_daemon):
 
 # The PostgreSQL lock is covered in-process (above); one database is enough here.
 @SQLITE_ONLY
-def test_sigterm_lets_the_running_crawl_finish_then_stops_and_frees_the_database(
+@pytest.mark.timeout(300)  # the daemon, its worker pool and the fork server are started
+def test_sigterm_stops_the_running_crawl_keeping_its_pages_and_frees_the_database(
     httpserver, write_config, start_daemon, make_store, db_url
 ):
+    from werkzeug import Response
+
+    titles = {"/news/a": "Starlink adds a plan", "/news/b": "Starlink adds a second plan"}
+    answered: list[str] = []
     arrived, release = threading.Event(), threading.Event()
-    body = rss([("Starlink adds a plan", "https://starlink.example/a", "A new plan.")])
 
-    def slow_feed(request):
-        from werkzeug import Response
+    def articles(request):
+        # The first article asked for is answered; the second is held until the test is done.
+        if answered:
+            arrived.set()
+            release.wait(60)
+        answered.append(titles[request.path])
+        return Response(article(titles[request.path], LAUNCH_BODY), content_type="text/html")
 
-        arrived.set()
-        release.wait(30)
-        return Response(body, content_type="application/rss+xml")
-
-    httpserver.expect_request("/slow.xml").respond_with_handler(slow_feed)
-    config = write_config(sources=[feed("slow", httpserver.url_for("/slow.xml"))])
+    open_robots(httpserver)
+    entries = [(title, httpserver.url_for(path), title) for path, title in titles.items()]
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss(entries), content_type="application/rss+xml"
+    )
+    for path in titles:
+        httpserver.expect_request(path).respond_with_handler(articles)
+    config = write_config(
+        settings={"workers": 1, "politeness": {"concurrency": 1, "delay": "0s"}},
+        sources=[feed("news", httpserver.url_for("/feed.xml"))],
+    )
     daemon = start_daemon(config, MONDAY + timedelta(hours=10))
     daemon.wait_for_line("rivalradar run:")
-    assert arrived.wait(60), "the crawl never started"
+    assert arrived.wait(120), "the crawl never reached its second article"
 
     daemon.process.send_signal(signal.SIGTERM)
-    daemon.wait_for_line("stopping")
-    release.set()
 
-    assert daemon.process.wait(timeout=60) == 0
+    try:
+        daemon.wait_for_line("stopped", timeout_s=120)
+        assert daemon.process.wait(timeout=60) == 0
+    finally:
+        release.set()
+    assert left_behind(daemon.env, but=daemon.process.pid) == []
     store = make_store(db_url)
     with store.session() as session:
+        stored = session.scalars(select(models.Document.title)).all()
         runs = session.scalars(select(models.CrawlRun)).all()
         status = session.get(models.DaemonStatus, "scheduler")
-    assert [(r.source_id, r.ok) for r in runs] == [("slow", True)]
+    # The page fetched is kept; the source is not marked done, so its next crawl takes the rest.
+    assert stored == answered[:1]
+    assert runs == []
     assert status is not None and status.stopped_at is not None
     with daemon_lock(store):
         pass
