@@ -114,6 +114,27 @@ def test_the_feed_filters_by_category_competitor_and_week(web_db):
     assert "new CFO" in week_46 and "StratoLink" not in week_46
 
 
+def test_the_feed_puts_the_most_threatening_story_first_and_orders_by_date_on_request(web):
+    story(web.store, "https://orbitnet.example/news/new", "OrbitNet blog post", "other", score=20)
+    story(
+        web.store,
+        "https://orbitnet.example/news/cto",
+        "Meridian's CTO leaves",
+        "executive",
+        score=95,
+        dated_at=NOW - timedelta(days=6),
+    )
+    web.sign_in("max@example.com")
+
+    by_threat = web.client.get("/accounts/meridian-airways").text
+    by_date = web.client.get("/accounts/meridian-airways?order=date").text
+
+    assert by_threat.index("CTO leaves") < by_threat.index("blog post")
+    assert by_date.index("blog post") < by_date.index("CTO leaves")
+    assert '<option value="date" selected>' in by_date
+    assert web.client.get("/accounts/meridian-airways?order=random").status_code == 422
+
+
 def test_a_bad_filter_gets_a_clear_message(web):
     web.sign_in("max@example.com")
 
