@@ -103,7 +103,9 @@ def account_feed(
 
 @router.get("/portfolio", response_class=HTMLResponse)
 def portfolio(request: Request, user: Reader, week: str = "") -> Response:
-    return render(request, "portfolio.html.j2", {"portfolio": views(request).portfolio(week)})
+    chosen = week or views(request).last_complete_week()
+    values = {"portfolio": views(request).portfolio(chosen), "week_asked": bool(week)}
+    return render(request, "portfolio.html.j2", values)
 
 
 @router.get("/sources", response_class=HTMLResponse)

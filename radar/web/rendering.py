@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from digest.week import parse_week
 from radar.web.security import csrf_token, session_user
 
 _env = Environment(
@@ -30,6 +31,14 @@ def _when(moment: datetime | date | None) -> str:
     return moment.isoformat()
 
 
+def _week_dates(week: str) -> str:
+    """'2026-W49' -> 'Mon 30 Nov to Sun 6 Dec 2026': the days an ISO week covers."""
+    year, number = parse_week(week)
+    monday = date.fromisocalendar(year, number, 1)
+    sunday = monday + timedelta(days=6)
+    return f"Mon {monday.day} {monday:%b} to Sun {sunday.day} {sunday:%b %Y}"
+
+
 def _money(amount: float | None) -> str:
     return "" if amount is None else f"{amount:,.0f}"
 
@@ -41,6 +50,7 @@ def _link(url: str) -> str:
 
 _env.filters["when"] = _when
 _env.filters["money"] = _money
+_env.filters["week_dates"] = _week_dates
 _env.filters["link"] = _link
 templates = Jinja2Templates(env=_env)
 

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from classifier.categories import category_names
-from digest.week import parse_week, week_bounds, week_of
+from digest.week import parse_week, previous_week, week_bounds, week_of
 from radar.config.loader import LoadedConfig
 from radar.config.schema import Account
 from radar.errors import RadarError, UnknownIdError
@@ -121,6 +121,10 @@ class Views:
             competitors=activity,
             categories={c: categories.get(c, 0) for c in category_names()},
         )
+
+    def last_complete_week(self) -> str:
+        """The week the portfolio page opens on: the current one has barely begun on a Monday."""
+        return previous_week(self.clock(), self.config.model.settings.timezone)
 
     def sources(self) -> schemas.Sources:
         configured = {s.id for s in self.config.sources}

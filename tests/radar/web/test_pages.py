@@ -186,6 +186,23 @@ def test_portfolio_ranks_the_most_threatened_account_first(web):
     assert "2,208,000" in page  # Meridian's 2,400,000 a year at a threat of 92
 
 
+def test_portfolio_opens_on_the_last_complete_week_and_names_its_dates(web):
+    story(
+        web.store,
+        "https://orbitnet.example/news/a",
+        "OrbitNet to power Meridian wifi",
+        "partnership",
+        dated_at=NOW - timedelta(days=5),  # Friday of 2026-W46
+    )
+    web.sign_in("max@example.com")
+
+    page = " ".join(web.client.get("/portfolio").text.split())
+
+    assert "Portfolio, week 2026-W46" in page
+    assert "Mon 9 Nov to Sun 15 Nov 2026: the last complete week" in page
+    assert "<td>1</td>" in page  # its one story, not the empty current week
+
+
 def test_source_health_shows_documents_per_week_and_the_last_error(web_db):
     web = web_db
     from radar.config.loader import load_config
