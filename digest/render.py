@@ -20,8 +20,15 @@ from digest.select import Digest, DigestEntry
 HIGH, MEDIUM = 70, 40
 
 
-def environment(names: Mapping[str, str], template_dir: Path | None = None) -> Environment:
+def environment(
+    names: Mapping[str, str],
+    template_dir: Path | None = None,
+    source_names: Mapping[str, str] | None = None,
+) -> Environment:
     """Templates from `template_dir` first (an operator's edits), then the shipped ones.
+
+    `names` maps company ids to names and `source_names` source ids to the names readers see
+    (a source without one is shown by its id).
 
     Sandboxed: a template reaches the values it is given, never Python's internals, so the
     folder an analyst names in the config cannot run code.
@@ -38,6 +45,8 @@ def environment(names: Mapping[str, str], template_dir: Path | None = None) -> E
     env.filters["localdate"] = _localdate
     env.filters["company_name"] = lambda company_id: names.get(company_id, company_id)
     env.filters["host"] = _host
+    shown = dict(source_names or {})
+    env.filters["source_name"] = lambda source_id: shown.get(source_id, source_id)
     env.filters["level"] = level
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
     env.filters["money"] = money

@@ -54,6 +54,15 @@ class LoadedConfig:
         ]
         return accounts + competitors
 
+    def company_names(self) -> dict[str, str]:
+        """Accounts' and competitors' names by id."""
+        return {c.id: c.name for c in self.companies()}
+
+    def source_names(self) -> dict[str, str]:
+        """Each source's display name (`name:`), or its id when it has none."""
+        names = {str(s.get("id")): s.get("name") for s in self.model.sources}
+        return {spec.id: str(names.get(spec.id) or spec.id) for spec in self.sources}
+
     def account_profiles(self) -> list[AccountProfile]:
         return [
             AccountProfile(

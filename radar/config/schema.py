@@ -126,6 +126,7 @@ class SourceBase(Strict):
     """The keys every source has; a kind's or preset's own keys are checked by its model."""
 
     id: Slug
+    name: str | None = Field(None, min_length=1)  # shown to readers; the id when absent
     url: HttpUrl | None = None
     kind: str | None = None
     preset: str | None = None

@@ -71,7 +71,7 @@ def sender_of(config: LoadedConfig) -> str:
 
 def template_environment(config: LoadedConfig) -> Environment:
     """The Jinja2 environment, with the operator's templates (settings.templates) first."""
-    names = {c.id: c.name for c in config.companies()}
+    names = config.company_names()
     folder = config.model.settings.templates
     template_dir = None
     if folder:
@@ -85,7 +85,7 @@ def template_environment(config: LoadedConfig) -> Environment:
             raise RadarError(
                 f"settings.templates: {template_dir} is not a folder; create it or remove the key"
             )
-    return environment(names, template_dir)
+    return environment(names, template_dir, config.source_names())
 
 
 def build_digests(

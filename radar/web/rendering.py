@@ -10,10 +10,12 @@ from urllib.parse import urlsplit
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 
 from digest.week import parse_week
-from radar.web.security import csrf_token, session_user
+from radar.errors import ConfigError
+from radar.web.security import context, csrf_token, session_user
 
 _env = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -48,7 +50,15 @@ def _link(url: str) -> str:
     return url if urlsplit(url).scheme in ("http", "https") else "#"
 
 
+@pass_context
+def _named(ctx: Context, ids: list[str]) -> str:
+    """Company ids as their names, comma-separated."""
+    names = ctx.get("names") or {}
+    return ", ".join(names.get(i, i) for i in ids)
+
+
 _env.filters["when"] = _when
+_env.filters["named"] = _named
 _env.filters["money"] = _money
 _env.filters["week_dates"] = _week_dates
 _env.filters["link"] = _link
@@ -59,9 +69,15 @@ def render(
     request: Request, template: str, values: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
     user = session_user(request)
+    try:
+        config = context(request).config()
+        names, source_names = config.company_names(), config.source_names()
+    except ConfigError:  # no good config yet: ids stand for names
+        names, source_names = {}, {}
+    shared = {"user": user, "csrf": csrf_token(request), "names": names}
     return templates.TemplateResponse(
         request,
         template,
-        {"user": user, "csrf": csrf_token(request), **values},
+        {**shared, "source_names": source_names, **values},
         status_code=status_code,
     )

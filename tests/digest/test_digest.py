@@ -263,3 +263,25 @@ def test_the_message_is_seven_bit_with_date_and_unsubscribe():
         msg["Date"] and msg["List-Unsubscribe"] == "<mailto:radar@example.com?subject=unsubscribe>"
     )
     assert msg["To"] == "jane@example.com" and msg["Cc"] == "boss@example.com"
+
+
+def test_digest_names_each_source_by_its_name_not_its_host():
+    two_sources = StoryEntry(
+        "s",
+        "Starlink adds an airline plan",
+        "A summary.",
+        "launch",
+        datetime(2026, 11, 18, 12, tzinfo=UTC),
+        (("starlink-news", "http://127.0.0.1/a"), ("wire", "http://127.0.0.1/b")),
+        ("starlink",),
+        80,
+        ("Starlink competes with you for Delta Air Lines",),
+    )
+    env = environment({}, source_names={"starlink-news": "Starlink newsroom"})
+    digest = digest_of(two_sources)
+
+    page = lxml.html.fromstring(render_html(env, digest))
+    text = render_text(env, digest)
+
+    assert [a.text for a in page.cssselect(".sources a")] == ["Starlink newsroom", "wire"]
+    assert "Starlink newsroom: http://127.0.0.1/a" in text

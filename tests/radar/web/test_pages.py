@@ -82,6 +82,23 @@ def test_an_account_feed_shows_each_story_with_its_sources_and_reasons(web_db):
     assert "https://orbitnet.example/news/stratolink" in page.text
     assert "OrbitNet courts Meridian" in page.text
     assert "· SkyLane Connect</div>" in " ".join(page.text.split())  # names, not ids
+    assert ">OrbitNet newsroom</a>" in page.text  # the source's `name:`, not its id
+
+
+def test_pages_name_companies_and_sources_by_their_names_not_their_ids(web):
+    from radar.config.loader import load_config
+
+    web.store.sync_config(load_config(web.config), NOW)
+    web.sign_in("ana@example.com")
+
+    accounts = web.client.get("/").text
+    sources = web.client.get("/sources").text
+    editor = web.client.get("/editor").text
+
+    assert "<td>OrbitNet, SkyLane Connect</td>" in accounts
+    assert "orbitnet, skylane" not in accounts
+    assert "Northmark Official Gazette" in sources
+    assert "<td>OrbitNet, SkyLane Connect</td>" in editor
 
 
 def test_the_feed_filters_by_category_competitor_and_week(web_db):
