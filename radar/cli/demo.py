@@ -119,6 +119,7 @@ def _write_digests(app_state: AppState, config: LoadedConfig, week: str, outbox:
     """Each account's digest, then the portfolio digest, into the outbox; each HTML file's
     absolute path on stdout."""
     from digest.channels.outbox import OutboxChannel
+    from radar.cli.digest import NO_LEADERSHIP
     from radar.jobs.digests import build_digests, outgoing, write_outbox
     from radar.jobs.ingest import utc_now
     from radar.jobs.portfolio import PORTFOLIO_KEY, build_portfolio_digest
@@ -135,6 +136,8 @@ def _write_digests(app_state: AppState, config: LoadedConfig, week: str, outbox:
         outgoing(key, portfolio.html, portfolio.text, portfolio.message)
     )
     app_state.err.print("  portfolio digest for leadership")
+    if not config.model.settings.leadership:
+        app_state.err.print(f"  {NO_LEADERSHIP}")
     typer.echo(path)
 
 

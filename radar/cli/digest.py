@@ -13,6 +13,10 @@ from radar.cli.state import command_group, state
 from radar.errors import DeliveryError, RadarError
 
 digest_app = command_group("Weekly digests per account.")
+NO_LEADERSHIP = (
+    "no settings.leadership in the config: the portfolio digest is written as .html and .txt, "
+    "without an .eml (it has no one to go to)"
+)
 
 WeekOption = Annotated[
     str, typer.Option("--week", metavar="YYYY-Www", help="The ISO week, YYYY-Www (e.g. 2026-W47).")
@@ -62,6 +66,8 @@ def build(
         typer.echo(path)
     if not account:
         portfolio = build_portfolio_digest(config, store, week, now)
+        if not config.model.settings.leadership:
+            app_state.err.print(NO_LEADERSHIP)
         item = outgoing(
             f"{week}/{PORTFOLIO_KEY}", portfolio.html, portfolio.text, portfolio.message
         )

@@ -29,7 +29,6 @@ def test_build_writes_each_account_and_the_portfolio(store, write_config, run_cl
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in (outbox / WEEK).iterdir())
     assert names == [
-        "_portfolio.eml",
         "_portfolio.html",
         "_portfolio.txt",
         "delta-air-lines.eml",
@@ -43,6 +42,28 @@ def test_build_writes_each_account_and_the_portfolio(store, write_config, run_cl
         (outbox / WEEK / "delta-air-lines.eml").read_bytes(), policy=policy.default
     )
     assert "Starlink raises prices" in message.get_body(("plain",)).get_content()
+
+
+def test_a_portfolio_without_leadership_has_no_eml_and_the_command_says_why(
+    store, write_config, run_cli, tmp_path
+):
+    add_price_rise(store)
+    outbox = tmp_path / "out"
+    build = ("digest", "build", "--week", WEEK, "--outbox", outbox)
+    with_leaders = write_config(settings={"leadership": ["cro@example.com"]})
+
+    sent = run_cli("--config", with_leaders, *build)
+    message = email.message_from_bytes(
+        (outbox / WEEK / "_portfolio.eml").read_bytes(), policy=policy.default
+    )
+    unsent = run_cli("--config", write_config(), *build)
+
+    assert sent.exit_code == 0 and "leadership" not in sent.stderr
+    assert message["To"] == "cro@example.com"
+    assert unsent.exit_code == 0, unsent.stderr
+    assert "no settings.leadership" in unsent.stderr
+    assert (outbox / WEEK / "_portfolio.html").exists()
+    assert not (outbox / WEEK / "_portfolio.eml").exists()
 
 
 def test_operator_templates_replace_the_shipped_ones(store, write_config, run_cli, tmp_path):
