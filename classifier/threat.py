@@ -71,8 +71,8 @@ def score_threat(f: ThreatFactors) -> tuple[int, tuple[str, ...]]:
         reasons.append("it is reported by the news, not by the company or a regulator")
     bonus = _renewal_bonus(f.renewal, f.now.date())
     if bonus:
-        days = (f.renewal - f.now.date()).days if f.renewal else 0
-        reasons.append(f"the renewal is on {f.renewal:%d %b %Y}, {days} days away")
+        # No day count: a stored reason is read for weeks, and the digest counts from its own date.
+        reasons.append(f"the renewal on {f.renewal:%d %b %Y} is near")
         score += bonus
     if f.value and f.value >= 100_000:
         score += min(MAX_VALUE_BONUS, 2.5 * math.log10(f.value / 100_000) + 2)

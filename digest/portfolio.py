@@ -5,7 +5,7 @@ chances, each the square of its threat score: 1 - prod(1 - (score/100)^2). Squar
 threat count and a weak one barely (0.9 -> 0.81, 0.3 -> 0.09), and stopping at three keeps a busy
 week of minor news from looking like a crisis; nothing exceeds 1. Revenue at risk
 is the account's yearly value x exposure x a renewal weight: 1.0 when the renewal falls within 90
-days of the week's end, 0.75 within 180 days, 0.5 otherwise or when unknown. Accounts are ranked by
+days of the digest's send date, 0.75 within 180 days, 0.5 otherwise or when unknown. Accounts are ranked by
 revenue at risk; exposed accounts without a value follow, by exposure; quiet accounts last.
 
 A competitor's activity is the number of stories by or about it in the week; it is a spike when it
@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from classifier.categories import load_categories
 from digest.select import Digest
@@ -133,9 +134,9 @@ def exposure_of(digest: Digest, stakes: AccountStakes) -> AccountExposure:
 
 
 def renewal_weight(renewal: date | None, digest: Digest) -> float:
-    if renewal is None or digest.week_end is None:
+    if renewal is None or digest.sent_at is None:
         return 0.5
-    days = (renewal - digest.week_end.date()).days
+    days = (renewal - digest.sent_at.astimezone(ZoneInfo(digest.timezone)).date()).days
     if 0 <= days <= NEAR_RENEWAL_DAYS:
         return 1.0
     if 0 <= days <= FAR_RENEWAL_DAYS:

@@ -66,7 +66,7 @@ def test_a_near_renewal_raises_the_score_and_names_the_date():
     )
 
     assert near > plain
-    assert any("renewal is on" in r for r in reasons)
+    assert any("renewal on" in r and "is near" in r for r in reasons)
     assert score_threat(factors(threat.WATCHED_COMPETITOR, renewal=date(2030, 1, 1)))[0] == plain
 
 

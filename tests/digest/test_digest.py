@@ -156,7 +156,7 @@ def digest_with(story_entry, renewal=None):
         "UTC",
         [story_entry],
         competitors={"starlink": "Starlink"},
-        week_end=datetime(2026, 11, 23, tzinfo=UTC),
+        sent_at=datetime(2026, 11, 23, 7, tzinfo=UTC),
         renewal=date.fromisoformat(renewal) if renewal else None,
     )
 
@@ -184,6 +184,32 @@ def test_a_pricing_move_before_a_renewal_suggests_reviewing_the_renewal_offer():
 
     assert "Review the renewal offer" in near and "53 days" in near
     assert "Review the renewal offer" not in far
+
+
+def test_days_to_renewal_count_from_the_send_date_in_the_accounts_own_zone():
+    from datetime import date, time
+
+    from digest.week import send_moment
+
+    # Monday 07:00 in Auckland is still Sunday in UTC: the count is from the Monday.
+    sent_at = send_moment("2026-W47", "Pacific/Auckland", 0, time(7))
+    digest = build_digest(
+        "delta-air-lines",
+        "Delta Air Lines",
+        "jane@example.com",
+        "2026-W47",
+        "Pacific/Auckland",
+        [entry_story("Starlink opens a new plan", "launch", 60)],
+        competitors={"starlink": "Starlink"},
+        sent_at=sent_at,
+        renewal=date(2027, 1, 15),
+    )
+
+    text = render_text(environment({}), digest)
+
+    assert sent_at == datetime(2026, 11, 22, 18, tzinfo=UTC)
+    assert digest.days_to_renewal == 53
+    assert "renewal talks, 53 days away" in text
 
 
 def test_the_accounts_own_launch_suggests_mentioning_it_not_answering_a_competitor():

@@ -32,7 +32,7 @@ def digest(account_id, *scores, category="pricing"):
         "2026-W47",
         "UTC",
         stories,
-        week_end=WEEK_END,
+        sent_at=WEEK_END,
     )
 
 

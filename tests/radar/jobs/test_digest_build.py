@@ -66,6 +66,21 @@ def test_a_portfolio_without_leadership_has_no_eml_and_the_command_says_why(
     assert not (outbox / WEEK / "_portfolio.eml").exists()
 
 
+def test_building_a_week_twice_writes_the_same_bytes(store, write_config, run_cli, tmp_path):
+    add_price_rise(store)
+    config = write_config(settings={"leadership": ["cro@example.com"]})
+    first, second = tmp_path / "first", tmp_path / "second"
+
+    for outbox in (first, second):
+        result = run_cli("--config", config, "digest", "build", "--week", WEEK, "--outbox", outbox)
+        assert result.exit_code == 0, result.stderr
+
+    files = sorted(p.name for p in (first / WEEK).iterdir())
+    assert "delta-air-lines.eml" in files and "_portfolio.eml" in files
+    for name in files:
+        assert (first / WEEK / name).read_bytes() == (second / WEEK / name).read_bytes(), name
+
+
 def test_operator_templates_replace_the_shipped_ones(store, write_config, run_cli, tmp_path):
     add_price_rise(store)
     templates = tmp_path / "templates"
