@@ -10,7 +10,9 @@ revenue at risk; exposed accounts without a value follow, by exposure; quiet acc
 
 A competitor's activity is the number of stories by or about it in the week; it is a spike when it
 is at least SPIKE_MIN stories, at least twice its mean over the previous weeks, and at least two
-standard deviations above that mean.
+standard deviations above that mean — and only once the store holds stories in at least
+MIN_HISTORY_WEEKS of those previous weeks: against a week or two of history, a mean of 0.1 makes
+every active competitor look like a spike.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from classifier.categories import load_categories
 from digest.select import Digest
 
 SPIKE_MIN = 3
+MIN_HISTORY_WEEKS = 4
 EXPOSURE_STORIES = 3
 NEAR_RENEWAL_DAYS, FAR_RENEWAL_DAYS = 90, 180
 
@@ -69,6 +72,12 @@ class Portfolio:
     competitors: tuple[CompetitorActivity, ...]
     categories: tuple[CategoryCount, ...]
     baseline_weeks: int
+    history_weeks: int = 0  # of the baseline weeks, those in which the store holds any story
+
+    @property
+    def has_history(self) -> bool:
+        """Enough weeks with data to call a competitor's week a spike."""
+        return self.history_weeks >= MIN_HISTORY_WEEKS
 
     @property
     def story_count(self) -> int:
@@ -101,13 +110,15 @@ def build_portfolio(
         key=_account_rank,
     )
     *history, current = weekly_counts or [{}]
+    with_data = sum(1 for counts in history if any(counts.values()))
     return Portfolio(
         week,
         timezone,
         tuple(accounts),
-        competitor_activity(current, history, competitor_names),
+        competitor_activity(current, history, competitor_names, with_data >= MIN_HISTORY_WEEKS),
         category_counts(digests),
         len(history),
+        with_data,
     )
 
 
@@ -148,8 +159,12 @@ def competitor_activity(
     current: Mapping[str, int],
     history: Sequence[Mapping[str, int]],
     names: Mapping[str, str],
+    has_history: bool = True,
 ) -> tuple[CompetitorActivity, ...]:
-    """Competitors active this week, most active first, each against its own previous weeks."""
+    """Competitors active this week, most active first, each against its own previous weeks.
+
+    Without `has_history` (too few weeks with data) no week is called a spike.
+    """
     found = []
     for competitor_id, name in names.items():
         count = current.get(competitor_id, 0)
@@ -158,7 +173,9 @@ def competitor_activity(
         past = [week.get(competitor_id, 0) for week in history]
         mean = statistics.fmean(past) if past else 0.0
         spread = statistics.pstdev(past) if len(past) > 1 else 0.0
-        is_spike = count >= SPIKE_MIN and count >= 2 * mean and count >= mean + 2 * spread
+        is_spike = (
+            has_history and count >= SPIKE_MIN and count >= 2 * mean and count >= mean + 2 * spread
+        )
         found.append(CompetitorActivity(competitor_id, name, count, mean, is_spike))
     return tuple(sorted(found, key=lambda c: (-c.stories, c.name)))
 

@@ -65,6 +65,23 @@ def test_a_competitor_far_above_its_own_recent_weeks_is_a_spike():
     assert spikes == {"Starlink": True, "Orbit": False}
 
 
+def test_no_spike_is_called_against_too_few_weeks_of_history_and_the_digest_says_so():
+    history = [{}] * 6 + [{"starlink": 1, "orbit": 0}, {"orbit": 1}]
+    current = {"starlink": 4, "orbit": 2}
+    names = {"starlink": "Starlink", "orbit": "Orbit"}
+
+    short = build_portfolio("2026-W47", "UTC", [], {}, [*history, current], names)
+    longer = build_portfolio(
+        "2026-W47", "UTC", [], {}, [*([{"orbit": 1}] * 4), *history[4:], current], names
+    )
+    text = render_portfolio_text(environment({}), short)
+
+    assert [c.is_spike for c in short.competitors] == [False, False]
+    assert "too little history to call a week a spike" in text
+    assert "SPIKE" not in text
+    assert {c.name: c.is_spike for c in longer.competitors} == {"Starlink": True, "Orbit": False}
+
+
 def test_the_portfolio_shows_categories_and_a_chart_mail_clients_keep():
     digests = [digest("a", 80), digest("b", 50, category="launch")]
     portfolio = build_portfolio(
