@@ -46,6 +46,7 @@ class AccountExposure:
     renewal: date | None
     at_risk: float | None  # value x exposure x renewal weight; None without a value
     top_title: str | None
+    currency: str | None = None  # of value and at_risk, ISO 4217
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +85,13 @@ class Portfolio:
         return sum(c.count for c in self.categories)
 
     @property
-    def total_at_risk(self) -> float:
-        return sum(a.at_risk or 0.0 for a in self.accounts)
+    def totals_at_risk(self) -> tuple[tuple[str | None, float], ...]:
+        """Revenue at risk summed per currency (sums of two currencies mean nothing)."""
+        totals: dict[str | None, float] = {}
+        for a in self.accounts:
+            if a.at_risk:
+                totals[a.currency] = totals.get(a.currency, 0.0) + a.at_risk
+        return tuple(totals.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +100,7 @@ class AccountStakes:
 
     value: float | None
     renewal: date | None
+    currency: str | None = None  # of value, ISO 4217
 
 
 def build_portfolio(
@@ -141,6 +148,7 @@ def exposure_of(digest: Digest, stakes: AccountStakes) -> AccountExposure:
         stakes.renewal,
         at_risk,
         top.story.title if top else None,
+        stakes.currency,
     )
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import css_inline
+from babel.numbers import format_compact_currency, format_compact_decimal
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -108,13 +109,11 @@ def text_bar(value: float, most: float, width: int = 20) -> str:
     return ("#" * filled).ljust(width)
 
 
-def money(amount: float) -> str:
-    """1234567 -> '1.2M', 350000 -> '350k': the size of the sum, in the config's own currency."""
-    if amount >= 1_000_000:
-        return f"{amount / 1_000_000:.1f}M"
-    if amount >= 1_000:
-        return f"{amount / 1_000:.0f}k"
-    return f"{amount:.0f}"
+def money(amount: float, currency: str | None = None) -> str:
+    """The size of a sum, with its currency when known: 1234567 EUR -> '€1.2M' (CLDR, English)."""
+    if currency is None:
+        return str(format_compact_decimal(amount, locale="en", fraction_digits=1))
+    return str(format_compact_currency(amount, currency, locale="en", fraction_digits=1))
 
 
 def level(score: int) -> str:

@@ -9,7 +9,6 @@ from datetime import datetime
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import get_args
 
 from jinja2 import Environment
 from sqlalchemy.orm import Session
@@ -20,14 +19,13 @@ from digest.render import environment, render_html, render_text
 from digest.select import Digest, build_digest
 from digest.week import send_moment, week_bounds
 from radar.config.loader import LoadedConfig
-from radar.config.schema import Account, Weekday
+from radar.config.schema import WEEKDAYS, Account
 from radar.errors import DeliveryError, RadarError, UnknownIdError
 from radar.store.queries import account_stories, story_rules
 from radar.store.sendlog import send_logged
 from radar.store.store import Store
 
 logger = logging.getLogger(__name__)
-WEEKDAYS = get_args(Weekday)
 DEFAULT_SENDER = "rivalradar <rivalradar@localhost>"
 Outcome = Callable[[str, str], None]
 QUIET_SKIPPED = "skipped: a quiet week (settings.quiet_week: skip)"

@@ -43,7 +43,9 @@ def build_portfolio_digest(config: LoadedConfig, store: Store, week: str) -> Bui
     """Every account's exposure this week, competitor activity against its recent weeks, categories."""
     settings = config.model.settings
     digests = collect_digests(config, store, week, [])
-    stakes = {a.id: AccountStakes(a.value, a.renewal) for a in config.model.accounts}
+    stakes = {
+        a.id: AccountStakes(a.value, a.renewal, config.currency(a)) for a in config.model.accounts
+    }
     names = {c.id: c.name for c in config.model.competitors}
     portfolio = build_portfolio(
         week,

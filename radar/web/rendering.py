@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel.numbers import format_currency, format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -41,8 +42,13 @@ def _week_dates(week: str) -> str:
     return f"Mon {monday.day} {monday:%b} to Sun {sunday.day} {sunday:%b %Y}"
 
 
-def _money(amount: float | None) -> str:
-    return "" if amount is None else f"{amount:,.0f}"
+def _money(amount: float | None, currency: str | None = None) -> str:
+    """A yearly value in whole units of its currency: '£2,400,000' (CLDR, English)."""
+    if amount is None:
+        return ""
+    if currency is None:
+        return str(format_decimal(amount, "#,##0", locale="en"))
+    return str(format_currency(amount, currency, "¤#,##0", locale="en", currency_digits=False))
 
 
 def _link(url: str) -> str:
@@ -72,12 +78,13 @@ def render(
     try:
         config = context(request).config()
         names, source_names = config.company_names(), config.source_names()
+        currencies = config.currencies()
     except ConfigError:  # no good config yet: ids stand for names
-        names, source_names = {}, {}
+        names, source_names, currencies = {}, {}, {}
     shared = {"user": user, "csrf": csrf_token(request), "names": names}
     return templates.TemplateResponse(
         request,
         template,
-        {**shared, "source_names": source_names, **values},
+        {**shared, "source_names": source_names, "currencies": currencies, **values},
         status_code=status_code,
     )

@@ -82,6 +82,22 @@ def test_no_spike_is_called_against_too_few_weeks_of_history_and_the_digest_says
     assert {c.name: c.is_spike for c in longer.competitors} == {"Starlink": True, "Orbit": False}
 
 
+def test_revenue_at_risk_is_shown_in_each_accounts_currency_and_summed_per_currency():
+    digests = [digest("paris", 80), digest("zurich", 80), digest("lyon", 80)]
+    stakes = {
+        "paris": AccountStakes(1_000_000, None, "EUR"),
+        "zurich": AccountStakes(2_000_000, None, "CHF"),
+        "lyon": AccountStakes(500_000, None, "EUR"),
+    }
+
+    portfolio = build_portfolio("2026-W47", "UTC", digests, stakes, [{}], {})
+    text = render_portfolio_text(environment({}), portfolio)
+
+    # 0.64 exposure x 0.5 for an unknown renewal: 320,000 and 160,000 EUR, 640,000 CHF.
+    assert "revenue at risk CHF640K + €480K." in text
+    assert "at risk €320K" in text
+
+
 def test_the_portfolio_shows_categories_and_a_chart_mail_clients_keep():
     digests = [digest("a", 80), digest("b", 50, category="launch")]
     portfolio = build_portfolio(

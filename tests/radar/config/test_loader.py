@@ -135,3 +135,30 @@ def test_a_notification_url_no_channel_understands_and_a_missing_template_folder
         f"{path}:6: alerts.notify[1]: not a notification URL apprise knows "
         "(e.g. slack://, msteams://, discord://)",
     ]
+
+
+def test_a_currency_comes_from_the_account_then_the_settings_then_the_time_zone(config_file):
+    accounts = (
+        "accounts:\n"
+        "  - {id: a, name: A, owner: a@example.com, value: 10, currency: chf}\n"
+        "  - {id: b, name: B, owner: b@example.com, value: 10}\n"
+    )
+    named = load_config(config_file("settings: {currency: EUR}\n" + accounts, "named.yaml"))
+    zoned = load_config(
+        config_file("settings: {timezone: America/New_York}\n" + accounts, "z.yaml")
+    )
+    utc = load_config(config_file("settings: {timezone: UTC}\n" + accounts, "utc.yaml"))
+
+    assert named.currencies() == {"a": "CHF", "b": "EUR"}
+    assert zoned.currencies() == {"a": "CHF", "b": "USD"}
+    assert utc.currencies()["b"] == "USD"
+    assert load_config(SHIPPED_CONFIG).currencies()["meridian-airways"] == "GBP"
+
+
+def test_an_unknown_currency_is_named_with_its_line(config_file):
+    path = config_file("settings:\n  currency: EURO\n")
+
+    assert problems(path) == [
+        f"{path}:2: settings.currency: 'EURO' is not a currency code; "
+        "use an ISO 4217 code like EUR or USD"
+    ]

@@ -200,7 +200,7 @@ def test_portfolio_ranks_the_most_threatened_account_first(web):
         < page.index("Coastline Cruises")
         < page.index("Pinewood Rail")
     )
-    assert "2,208,000" in page  # Meridian's 2,400,000 a year at a threat of 92
+    assert "£2,208,000" in page  # Meridian's £2,400,000 a year at a threat of 92
 
 
 def test_portfolio_opens_on_the_last_complete_week_and_names_its_dates(web):
