@@ -95,10 +95,10 @@ def test_pages_name_companies_and_sources_by_their_names_not_their_ids(web):
     sources = web.client.get("/sources").text
     editor = web.client.get("/editor").text
 
-    assert "<td>OrbitNet, SkyLane Connect</td>" in accounts
+    assert '"Competitors">OrbitNet, SkyLane Connect</td>' in accounts
     assert "orbitnet, skylane" not in accounts
     assert "Northmark Official Gazette" in sources
-    assert "<td>OrbitNet, SkyLane Connect</td>" in editor
+    assert '"Competitors">OrbitNet, SkyLane Connect</td>' in editor
 
 
 def test_the_feed_filters_by_category_competitor_and_week(web_db):
@@ -217,7 +217,7 @@ def test_portfolio_opens_on_the_last_complete_week_and_names_its_dates(web):
 
     assert "Portfolio, week 2026-W46" in page
     assert "Mon 9 Nov to Sun 15 Nov 2026: the last complete week" in page
-    assert "<td>1</td>" in page  # its one story, not the empty current week
+    assert '<td data-label="Stories">1</td>' in page  # its one story, not the empty current week
 
 
 def test_source_health_shows_documents_per_week_and_the_last_error(web_db):
