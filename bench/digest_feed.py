@@ -98,11 +98,11 @@ def build_rounds(config: LoadedConfig, store: Store) -> dict[str, Any]:
     from radar.jobs.digests import build_digests
 
     ids = [a.id for a in config.model.accounts]
-    build_digests(config, store, WEEK, ids[:10], NOW)  # warm: templates, sentencizer
+    build_digests(config, store, WEEK, ids[:10])  # warm: templates, sentencizer
     scaling = []
     for count in (len(ids) // 4, len(ids) // 2, len(ids)):
         wall, cpu = time.perf_counter(), time.process_time()
-        built = build_digests(config, store, WEEK, ids[:count], NOW)
+        built = build_digests(config, store, WEEK, ids[:count])
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         shown = sum(b.digest.story_count for b in built)
         del built  # the next round's peak memory is its own

@@ -51,6 +51,7 @@ def link_accounts(
                 dated_at=item.dated_at,
                 now=now,
                 value=account.value,
+                currency=account.currency,
                 renewal=account.renewal,
                 source=threat.source_standing(item.about),
             )

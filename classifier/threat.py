@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from babel.numbers import format_currency
+
 from radar.records import ABOUT_NEWS, ABOUT_REGULATOR
 
 MENTIONS_ACCOUNT = "mentions account"
@@ -47,6 +49,7 @@ class ThreatFactors:
     dated_at: datetime
     now: datetime
     value: float | None = None
+    currency: str = "USD"  # of `value`, ISO 4217
     renewal: date | None = None
     source: str = FIRST_HAND  # FIRST_HAND | REGULATOR | NEWS
 
@@ -71,12 +74,13 @@ def score_threat(f: ThreatFactors) -> tuple[int, tuple[str, ...]]:
         reasons.append("it is reported by the news, not by the company or a regulator")
     bonus = _renewal_bonus(f.renewal, f.now.date())
     if bonus:
-        days = (f.renewal - f.now.date()).days if f.renewal else 0
-        reasons.append(f"the renewal is on {f.renewal:%d %b %Y}, {days} days away")
+        # No day count: a stored reason is read for weeks, and the digest counts from its own date.
+        reasons.append(f"the renewal on {f.renewal:%d %b %Y} is near")
         score += bonus
     if f.value and f.value >= 100_000:
         score += min(MAX_VALUE_BONUS, 2.5 * math.log10(f.value / 100_000) + 2)
-        reasons.append(f"the account is worth {f.value:,.0f} a year")
+        worth = format_currency(f.value, f.currency, "¤#,##0", locale="en", currency_digits=False)
+        reasons.append(f"the account is worth {worth} a year")
     if recency < 1.0:
         reasons.append(f"it is {int(age_days)} days old")
     if STAKEHOLDER_MOVE in f.rules:

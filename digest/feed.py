@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 from jinja2 import Environment
@@ -13,31 +14,43 @@ from digest.render import level, safe_link
 from digest.select import DigestEntry
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-# A feed with no story still needs an `updated`; a fixed one keeps the output stable.
-EMPTY_FEED_UPDATED = datetime(2000, 1, 1, tzinfo=UTC)
+# Ids are name-based UUIDs (RFC 4122 version 5): stable, absolute and valid wherever the feed is
+# served, where a tag: URI would need a domain name the installation owns.
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://rivalradar.invalid/feeds")
 
 
 def feed_id(account_id: str) -> str:
-    return f"tag:rivalradar,2026:account/{account_id}"
+    return uuid.uuid5(ID_NAMESPACE, f"account/{account_id}").urn
 
 
 def entry_id(account_id: str, story_id: str) -> str:
     """Stable across runs: made of the account and the story, nothing that changes."""
-    return f"{feed_id(account_id)}/story/{story_id}"
+    return uuid.uuid5(ID_NAMESPACE, f"account/{account_id}/story/{story_id}").urn
 
 
 def atom_feed(
-    env: Environment, account_id: str, account_name: str, entries: Sequence[DigestEntry]
+    env: Environment,
+    account_id: str,
+    account_name: str,
+    entries: Sequence[DigestEntry],
+    now: datetime,
+    self_url: str | None = None,
 ) -> bytes:
-    """Atom 1.0; each entry carries its category, threat score, reasons and every source."""
+    """Atom 1.0 (RFC 4287); each entry carries its category, threat score, reasons and every source.
+
+    `updated` is the newest story's date, or `now` for a feed with none; `self_url`, where the
+    feed is served, becomes its rel="self" link.
+    """
     fg = FeedGenerator()
     fg.id(feed_id(account_id))
+    if self_url:
+        fg.link(href=self_url, rel="self", type="application/atom+xml")
     fg.title(f"rivalradar: threats to {account_name}")
     fg.subtitle(f"Competitive stories linked to {account_name}, with threat scores and reasons.")
     fg.author({"name": "rivalradar"})
     fg.generator("rivalradar")
     fg.language("en")
-    fg.updated(max((e.story.dated_at for e in entries), default=EMPTY_FEED_UPDATED))
+    fg.updated(max((e.story.dated_at for e in entries), default=now))
     # feedgen writes entries in reverse order of addition: add the oldest first.
     for entry in reversed(entries):
         _atom_entry(fg, env, account_id, account_name, entry)

@@ -40,7 +40,7 @@ def subject(digest: Digest) -> str:
 def build_message(
     digest: Digest, html: str, text: str, sender: str, recipients: list[str], now: datetime
 ) -> EmailMessage:
-    """The digest's email: To the first recipient (the owner), Cc the others."""
+    """The digest's email: To the first recipient (the owner), Cc the others; dated `now`."""
     msg = compose(
         subject(digest),
         html,
@@ -79,6 +79,9 @@ def compose(
     # Quoted-printable keeps the message 7-bit: any server relays it, and its bytes are stable.
     msg.set_content(text, cte="quoted-printable")
     msg.add_alternative(html, subtype="html", cte="quoted-printable")
+    # The library's boundary is random; one made of the content keeps a rebuild byte-identical.
+    content = hashlib.sha256(f"{msg_id}\0{text}\0{html}".encode()).hexdigest()[:32]
+    msg.set_boundary(f"rivalradar-{content}")
     return msg
 
 

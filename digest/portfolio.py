@@ -5,12 +5,14 @@ chances, each the square of its threat score: 1 - prod(1 - (score/100)^2). Squar
 threat count and a weak one barely (0.9 -> 0.81, 0.3 -> 0.09), and stopping at three keeps a busy
 week of minor news from looking like a crisis; nothing exceeds 1. Revenue at risk
 is the account's yearly value x exposure x a renewal weight: 1.0 when the renewal falls within 90
-days of the week's end, 0.75 within 180 days, 0.5 otherwise or when unknown. Accounts are ranked by
+days of the digest's send date, 0.75 within 180 days, 0.5 otherwise or when unknown. Accounts are ranked by
 revenue at risk; exposed accounts without a value follow, by exposure; quiet accounts last.
 
 A competitor's activity is the number of stories by or about it in the week; it is a spike when it
 is at least SPIKE_MIN stories, at least twice its mean over the previous weeks, and at least two
-standard deviations above that mean.
+standard deviations above that mean — and only once the store holds stories in at least
+MIN_HISTORY_WEEKS of those previous weeks: against a week or two of history, a mean of 0.1 makes
+every active competitor look like a spike.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from classifier.categories import load_categories
 from digest.select import Digest
 
 SPIKE_MIN = 3
+MIN_HISTORY_WEEKS = 4
 EXPOSURE_STORIES = 3
 NEAR_RENEWAL_DAYS, FAR_RENEWAL_DAYS = 90, 180
 
@@ -42,6 +46,7 @@ class AccountExposure:
     renewal: date | None
     at_risk: float | None  # value x exposure x renewal weight; None without a value
     top_title: str | None
+    currency: str | None = None  # of value and at_risk, ISO 4217
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +73,25 @@ class Portfolio:
     competitors: tuple[CompetitorActivity, ...]
     categories: tuple[CategoryCount, ...]
     baseline_weeks: int
+    history_weeks: int = 0  # of the baseline weeks, those in which the store holds any story
+
+    @property
+    def has_history(self) -> bool:
+        """Enough weeks with data to call a competitor's week a spike."""
+        return self.history_weeks >= MIN_HISTORY_WEEKS
 
     @property
     def story_count(self) -> int:
         return sum(c.count for c in self.categories)
 
     @property
-    def total_at_risk(self) -> float:
-        return sum(a.at_risk or 0.0 for a in self.accounts)
+    def totals_at_risk(self) -> tuple[tuple[str | None, float], ...]:
+        """Revenue at risk summed per currency (sums of two currencies mean nothing)."""
+        totals: dict[str | None, float] = {}
+        for a in self.accounts:
+            if a.at_risk:
+                totals[a.currency] = totals.get(a.currency, 0.0) + a.at_risk
+        return tuple(totals.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +100,7 @@ class AccountStakes:
 
     value: float | None
     renewal: date | None
+    currency: str | None = None  # of value, ISO 4217
 
 
 def build_portfolio(
@@ -100,13 +117,15 @@ def build_portfolio(
         key=_account_rank,
     )
     *history, current = weekly_counts or [{}]
+    with_data = sum(1 for counts in history if any(counts.values()))
     return Portfolio(
         week,
         timezone,
         tuple(accounts),
-        competitor_activity(current, history, competitor_names),
+        competitor_activity(current, history, competitor_names, with_data >= MIN_HISTORY_WEEKS),
         category_counts(digests),
         len(history),
+        with_data,
     )
 
 
@@ -129,13 +148,14 @@ def exposure_of(digest: Digest, stakes: AccountStakes) -> AccountExposure:
         stakes.renewal,
         at_risk,
         top.story.title if top else None,
+        stakes.currency,
     )
 
 
 def renewal_weight(renewal: date | None, digest: Digest) -> float:
-    if renewal is None or digest.week_end is None:
+    if renewal is None or digest.sent_at is None:
         return 0.5
-    days = (renewal - digest.week_end.date()).days
+    days = (renewal - digest.sent_at.astimezone(ZoneInfo(digest.timezone)).date()).days
     if 0 <= days <= NEAR_RENEWAL_DAYS:
         return 1.0
     if 0 <= days <= FAR_RENEWAL_DAYS:
@@ -147,8 +167,12 @@ def competitor_activity(
     current: Mapping[str, int],
     history: Sequence[Mapping[str, int]],
     names: Mapping[str, str],
+    has_history: bool = True,
 ) -> tuple[CompetitorActivity, ...]:
-    """Competitors active this week, most active first, each against its own previous weeks."""
+    """Competitors active this week, most active first, each against its own previous weeks.
+
+    Without `has_history` (too few weeks with data) no week is called a spike.
+    """
     found = []
     for competitor_id, name in names.items():
         count = current.get(competitor_id, 0)
@@ -157,7 +181,9 @@ def competitor_activity(
         past = [week.get(competitor_id, 0) for week in history]
         mean = statistics.fmean(past) if past else 0.0
         spread = statistics.pstdev(past) if len(past) > 1 else 0.0
-        is_spike = count >= SPIKE_MIN and count >= 2 * mean and count >= mean + 2 * spread
+        is_spike = (
+            has_history and count >= SPIKE_MIN and count >= 2 * mean and count >= mean + 2 * spread
+        )
         found.append(CompetitorActivity(competitor_id, name, count, mean, is_spike))
     return tuple(sorted(found, key=lambda c: (-c.stories, c.name)))
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import css_inline
+from babel.numbers import format_compact_currency, format_compact_decimal
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -20,8 +21,15 @@ from digest.select import Digest, DigestEntry
 HIGH, MEDIUM = 70, 40
 
 
-def environment(names: Mapping[str, str], template_dir: Path | None = None) -> Environment:
+def environment(
+    names: Mapping[str, str],
+    template_dir: Path | None = None,
+    source_names: Mapping[str, str] | None = None,
+) -> Environment:
     """Templates from `template_dir` first (an operator's edits), then the shipped ones.
+
+    `names` maps company ids to names and `source_names` source ids to the names readers see
+    (a source without one is shown by its id).
 
     Sandboxed: a template reaches the values it is given, never Python's internals, so the
     folder an analyst names in the config cannot run code.
@@ -38,6 +46,8 @@ def environment(names: Mapping[str, str], template_dir: Path | None = None) -> E
     env.filters["localdate"] = _localdate
     env.filters["company_name"] = lambda company_id: names.get(company_id, company_id)
     env.filters["host"] = _host
+    shown = dict(source_names or {})
+    env.filters["source_name"] = lambda source_id: shown.get(source_id, source_id)
     env.filters["level"] = level
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
     env.filters["money"] = money
@@ -99,13 +109,11 @@ def text_bar(value: float, most: float, width: int = 20) -> str:
     return ("#" * filled).ljust(width)
 
 
-def money(amount: float) -> str:
-    """1234567 -> '1.2M', 350000 -> '350k': the size of the sum, in the config's own currency."""
-    if amount >= 1_000_000:
-        return f"{amount / 1_000_000:.1f}M"
-    if amount >= 1_000:
-        return f"{amount / 1_000:.0f}k"
-    return f"{amount:.0f}"
+def money(amount: float, currency: str | None = None) -> str:
+    """The size of a sum, with its currency when known: 1234567 EUR -> '€1.2M' (CLDR, English)."""
+    if currency is None:
+        return str(format_compact_decimal(amount, locale="en", fraction_digits=1))
+    return str(format_compact_currency(amount, currency, locale="en", fraction_digits=1))
 
 
 def level(score: int) -> str:

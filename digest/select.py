@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from classifier.categories import load_categories
 from digest.summary import first_sentence
@@ -41,7 +42,9 @@ class Digest:
     week: str
     timezone: str
     groups: tuple[DigestGroup, ...]
-    week_end: datetime | None = None  # when the week ends (UTC): "days to renewal" counts from it
+    # When the digest goes out (UTC): its Date, and what "days to renewal" counts from (the
+    # day in the account's zone), so that one digest gives one count however often it is built.
+    sent_at: datetime | None = None
     renewal: date | None = None
     cc: tuple[str, ...] = field(default=())
 
@@ -61,9 +64,9 @@ class Digest:
 
     @property
     def days_to_renewal(self) -> int | None:
-        if self.renewal is None or self.week_end is None:
+        if self.renewal is None or self.sent_at is None:
             return None
-        return (self.renewal - self.week_end.date()).days
+        return (self.renewal - self.sent_at.astimezone(ZoneInfo(self.timezone)).date()).days
 
 
 def build_digest(
@@ -75,7 +78,7 @@ def build_digest(
     stories: Sequence[StoryEntry],
     *,
     competitors: Mapping[str, str] | None = None,
-    week_end: datetime | None = None,
+    sent_at: datetime | None = None,
     renewal: date | None = None,
     cc: Sequence[str] = (),
 ) -> Digest:
@@ -116,7 +119,7 @@ def build_digest(
         week,
         timezone,
         tuple(groups),
-        week_end=week_end,
+        sent_at=sent_at,
         renewal=renewal,
         cc=tuple(cc),
     )

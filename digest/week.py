@@ -32,6 +32,14 @@ def week_bounds(week: str, timezone: str) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
+def send_moment(week: str, timezone: str, weekday: int, at: time) -> datetime:
+    """When the week's digest goes out (UTC): the first `weekday` (0 = Monday) after the week,
+    at the local time `at` in the zone."""
+    year, number = parse_week(week)
+    day = date.fromisocalendar(year, number, 1) + timedelta(days=7 + weekday)
+    return datetime.combine(day, at, tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
 def week_of(moment: datetime, timezone: str) -> str:
     year, number, _ = moment.astimezone(ZoneInfo(timezone)).isocalendar()
     return f"{year}-W{number:02d}"

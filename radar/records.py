@@ -36,6 +36,7 @@ class AccountProfile:
     value: float | None = None
     renewal: date | None = None
     priority: str | None = None
+    currency: str = "USD"  # of `value`, ISO 4217
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,11 @@ from radar.errors import DeliveryError
 
 @channel("outbox")
 class OutboxChannel(Channel):
-    """Writes each message as KEY.html, KEY.txt and KEY.eml under the outbox folder."""
+    """Writes each message as KEY.html, KEY.txt and KEY.eml under the outbox folder.
+
+    A message with no recipient has no .eml: there is no one to send it to, and a mail without
+    a To: is one that servers refuse. Its .html and .txt are still written, for reading.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -29,7 +33,11 @@ class OutboxChannel(Channel):
             base.parent.mkdir(parents=True, exist_ok=True)
             for suffix, content in ((".html", item.html), (".txt", item.text)):
                 _replace(base.with_name(base.name + suffix), content.encode("utf-8"))
-            _replace(base.with_name(base.name + ".eml"), item.raw)
+            eml = base.with_name(base.name + ".eml")
+            if item.recipients:
+                _replace(eml, item.raw)
+            else:
+                eml.unlink(missing_ok=True)  # one from a build that had recipients is stale
         except OSError as err:
             raise DeliveryError(
                 f"cannot write to the outbox {self.folder}: {err.strerror or err}"

@@ -119,22 +119,24 @@ def _write_digests(app_state: AppState, config: LoadedConfig, week: str, outbox:
     """Each account's digest, then the portfolio digest, into the outbox; each HTML file's
     absolute path on stdout."""
     from digest.channels.outbox import OutboxChannel
+    from radar.cli.digest import NO_LEADERSHIP
     from radar.jobs.digests import build_digests, outgoing, write_outbox
-    from radar.jobs.ingest import utc_now
     from radar.jobs.portfolio import PORTFOLIO_KEY, build_portfolio_digest
 
     store = app_state.store()
-    built = build_digests(config, store, week, [], utc_now())
+    built = build_digests(config, store, week, [])
     for item, path in zip(built, write_outbox(built, outbox), strict=True):
         digest = item.digest
         app_state.err.print(f"  {digest.account_name}: {digest.story_count} stories", markup=False)
         typer.echo(path)
-    portfolio = build_portfolio_digest(config, store, week, utc_now())
+    portfolio = build_portfolio_digest(config, store, week)
     key = f"{week}/{PORTFOLIO_KEY}"
     path = OutboxChannel(outbox).write(
         outgoing(key, portfolio.html, portfolio.text, portfolio.message)
     )
     app_state.err.print("  portfolio digest for leadership")
+    if not config.model.settings.leadership:
+        app_state.err.print(f"  {NO_LEADERSHIP}")
     typer.echo(path)
 
 

@@ -13,6 +13,10 @@ from radar.cli.state import command_group, state
 from radar.errors import DeliveryError, RadarError
 
 digest_app = command_group("Weekly digests per account.")
+NO_LEADERSHIP = (
+    "no settings.leadership in the config: the portfolio digest is written as .html and .txt, "
+    "without an .eml (it has no one to go to)"
+)
 
 WeekOption = Annotated[
     str, typer.Option("--week", metavar="YYYY-Www", help="The ISO week, YYYY-Www (e.g. 2026-W47).")
@@ -50,9 +54,9 @@ def build(
     from radar.jobs.portfolio import PORTFOLIO_KEY, build_portfolio_digest
 
     app_state = state(ctx)
-    config, store, now = app_state.config(), app_state.store(), datetime.now(UTC)
+    config, store = app_state.config(), app_state.store()
     week = _week(week)
-    built = build_digests(config, store, week, account or [], now)
+    built = build_digests(config, store, week, account or [])
     chosen = [b for b in built if not is_skipped(config, b)]
     for skipped in (b for b in built if is_skipped(config, b)):
         app_state.err.print(
@@ -61,7 +65,9 @@ def build(
     for path in write_outbox(chosen, outbox):
         typer.echo(path)
     if not account:
-        portfolio = build_portfolio_digest(config, store, week, now)
+        portfolio = build_portfolio_digest(config, store, week)
+        if not config.model.settings.leadership:
+            app_state.err.print(NO_LEADERSHIP)
         item = outgoing(
             f"{week}/{PORTFOLIO_KEY}", portfolio.html, portfolio.text, portfolio.message
         )

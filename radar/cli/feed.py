@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -35,6 +36,14 @@ def feed(
     limit: Annotated[
         int, typer.Option("--limit", min=1, max=1000, help="The newest stories to include.")
     ] = 50,
+    self_url: Annotated[
+        str | None,
+        typer.Option(
+            "--self-url",
+            metavar="URL",
+            help='Where the Atom feed is published: written as its rel="self" link.',
+        ),
+    ] = None,
 ) -> None:
     """The account's threat feed: its newest stories with category, threat score, reasons, sources."""
     from digest.feed import atom_feed, json_feed
@@ -48,7 +57,14 @@ def feed(
         typer.echo(json_feed(chosen.id, chosen.name, entries), nl=False)
         return
     sys.stdout.buffer.write(
-        atom_feed(template_environment(config), chosen.id, chosen.name, entries)
+        atom_feed(
+            template_environment(config),
+            chosen.id,
+            chosen.name,
+            entries,
+            datetime.now(UTC),
+            self_url,
+        )
     )
     sys.stdout.flush()
 

@@ -173,6 +173,13 @@ def remove_source(source_id: str) -> Edit:
     return edit
 
 
+def remove_account(account_id: str) -> Edit:
+    def edit(document: CommentedMap) -> None:
+        remove_entry(_section(document, "accounts"), _find(document, "accounts", account_id))
+
+    return edit
+
+
 def add_account(account_id: str, fields: Mapping[str, Any]) -> Edit:
     def edit(document: CommentedMap) -> None:
         append_entry(
@@ -227,11 +234,22 @@ def _merge(node: CommentedMap, fields: Mapping[str, Any]) -> None:
     for key, value in fields.items():
         if node.get(key) != value or key not in node:
             node[key] = as_yaml(value)
+    copy_comments(fields, node)
 
 
 def _node(entry: Mapping[str, Any], order: tuple[str, ...]) -> CommentedMap:
     keys = [k for k in order if k in entry] + [k for k in entry if k not in order]
-    return CommentedMap((k, as_yaml(entry[k])) for k in keys)
+    node = CommentedMap((k, as_yaml(entry[k])) for k in keys)
+    copy_comments(entry, node)
+    return node
+
+
+def copy_comments(source: Mapping[str, Any], target: CommentedMap) -> None:
+    """A comment typed beside a key (in the editor's options box) goes into the file with it."""
+    if isinstance(source, CommentedMap):
+        for key, comment in source.ca.items.items():
+            if key in target:
+                target.ca.items[key] = comment
 
 
 def as_yaml(value: Any) -> Any:

@@ -27,6 +27,7 @@ from radar.config.schema import (
     RadarConfig,
     RawConfig,
     SourceBase,
+    default_currency,
 )
 from radar.errors import ConfigError
 from radar.records import ABOUT_NEWS, ABOUT_REGULATOR, AccountProfile, Company, SourceSpec
@@ -55,6 +56,26 @@ class LoadedConfig:
         ]
         return accounts + competitors
 
+    def company_names(self) -> dict[str, str]:
+        """Accounts' and competitors' names by id."""
+        return {c.id: c.name for c in self.companies()}
+
+    def source_names(self) -> dict[str, str]:
+        """Each source's display name (`name:`), or its id when it has none."""
+        names = {str(s.get("id")): s.get("name") for s in self.model.sources}
+        return {spec.id: str(names.get(spec.id) or spec.id) for spec in self.sources}
+
+    def currency(self, account: Account | None = None) -> str:
+        """The account's currency (ISO 4217), else settings.currency, else the time zone's."""
+        settings = self.model.settings
+        if account is not None and account.currency:
+            return account.currency
+        return settings.currency or default_currency(settings.timezone)
+
+    def currencies(self) -> dict[str, str]:
+        """Each account's currency, by account id."""
+        return {a.id: self.currency(a) for a in self.model.accounts}
+
     def account_profiles(self) -> list[AccountProfile]:
         return [
             AccountProfile(
@@ -65,6 +86,7 @@ class LoadedConfig:
                 keywords=tuple(a.keywords),
                 stakeholders=tuple(a.stakeholders),
                 value=a.value,
+                currency=self.currency(a),
                 renewal=a.renewal,
                 priority=a.priority,
             )

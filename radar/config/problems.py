@@ -30,6 +30,11 @@ class Problems:
             message = detail["msg"].removeprefix("Value error, ")
             if detail["type"] == "extra_forbidden":
                 message = "unknown key; check its spelling or remove it"
+            elif detail["type"].startswith("url_"):
+                message = (
+                    f"{detail['input']!r} is not a web address; write it in full, "
+                    "like https://www.example.com/news/feed.xml"
+                )
             self.add(loc, message)
 
     def raise_if_any(self) -> None:

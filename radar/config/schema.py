@@ -7,6 +7,8 @@ from datetime import date, time, timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.core import get_global
+from babel.numbers import get_territory_currencies, list_currencies
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -53,7 +55,21 @@ def _check_clock(value: Any) -> time:
         raise ValueError(f'{value!r} is not a time of day; write it as "HH:MM"') from err
 
 
+def _check_currency(code: str) -> str:
+    if code.upper() not in list_currencies():
+        raise ValueError(f"{code!r} is not a currency code; use an ISO 4217 code like EUR or USD")
+    return code.upper()
+
+
+def default_currency(timezone: str) -> str:
+    """The currency of the time zone's country (Europe/London: GBP), else USD."""
+    territory = get_global("zone_territories").get(timezone)
+    found = get_territory_currencies(territory) if territory else []
+    return str(found[0]) if found else "USD"
+
+
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+Currency = Annotated[str, AfterValidator(_check_currency)]
 TimeZone = Annotated[str, AfterValidator(_check_timezone)]
 ClockTime = Annotated[time, BeforeValidator(_check_clock)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
@@ -79,6 +95,9 @@ class Smtp(Strict):
 
 class Settings(Strict):
     timezone: TimeZone = "Europe/London"
+    # How account values and revenue at risk are shown; by default the currency of `timezone`'s
+    # country (Europe/London: GBP), else USD. An account may name its own.
+    currency: Currency | None = None
     digest_day: Weekday = "monday"
     digest_time: ClockTime = time(7, 0)
     quiet_week: Literal["note", "skip"] = "note"
@@ -112,6 +131,7 @@ class Account(Strict):
     cc: list[EmailStr] = []
     competitors: list[str] = []
     value: float | None = Field(None, ge=0)
+    currency: Currency | None = None  # of `value`; settings.currency when absent
     renewal: date | None = None
     stakeholders: list[str] = []
     priority: Literal["high", "medium", "low"] | None = None
@@ -129,6 +149,7 @@ class SourceBase(Strict):
     """The keys every source has; a kind's or preset's own keys are checked by its model."""
 
     id: Slug
+    name: str | None = Field(None, min_length=1)  # shown to readers; the id when absent
     url: HttpUrl | None = None
     kind: str | None = None
     preset: str | None = None

@@ -27,7 +27,11 @@ def append_entry(section: CommentedSeq, node: CommentedMap) -> None:
             moved = copy.copy(token)
             moved.value = "\n" + rest
             holder, key = _last_key(node)
-            holder.ca.items[key] = [None, None, moved, None]
+            own_comment = holder.ca.items.get(key)
+            if own_comment and own_comment[2] is not None:  # `depth: 3  # why`: keep the why
+                own_comment[2].value = own_comment[2].value.rstrip("\n") + moved.value
+            else:
+                holder.ca.items[key] = [None, None, moved, None]
     section.append(node)
 
 

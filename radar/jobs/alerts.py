@@ -180,7 +180,7 @@ def alert_message(
         [story],
         competitors=competitors,
         renewal=account.renewal,
-        week_end=now,
+        sent_at=now,
     )
     entry = digest.groups[0].entries[0]
     env = template_environment(config)

@@ -17,9 +17,9 @@ from digest.channels import DeliveryContext, Outgoing, SmtpSettings, open_channe
 from digest.message import build_message
 from digest.render import environment, render_html, render_text
 from digest.select import Digest, build_digest
-from digest.week import week_bounds
+from digest.week import send_moment, week_bounds
 from radar.config.loader import LoadedConfig
-from radar.config.schema import Account
+from radar.config.schema import WEEKDAYS, Account
 from radar.errors import DeliveryError, RadarError, UnknownIdError
 from radar.store.queries import account_stories, story_rules
 from radar.store.sendlog import send_logged
@@ -71,7 +71,7 @@ def sender_of(config: LoadedConfig) -> str:
 
 def template_environment(config: LoadedConfig) -> Environment:
     """The Jinja2 environment, with the operator's templates (settings.templates) first."""
-    names = {c.id: c.name for c in config.companies()}
+    names = config.company_names()
     folder = config.model.settings.templates
     template_dir = None
     if folder:
@@ -85,20 +85,25 @@ def template_environment(config: LoadedConfig) -> Environment:
             raise RadarError(
                 f"settings.templates: {template_dir} is not a folder; create it or remove the key"
             )
-    return environment(names, template_dir)
+    return environment(names, template_dir, config.source_names())
 
 
 def build_digests(
-    config: LoadedConfig, store: Store, week: str, account_ids: Sequence[str], now: datetime
+    config: LoadedConfig, store: Store, week: str, account_ids: Sequence[str]
 ) -> list[BuiltDigest]:
-    """Each account's digest for the ISO week in the account's own time zone, rendered."""
+    """Each account's digest for the ISO week in the account's own time zone, rendered.
+
+    Made of the config and the stored stories alone (dated its own send moment, not the
+    clock's), so that building the same week twice gives the same bytes.
+    """
     env = template_environment(config)
     sender = sender_of(config)
     built = []
     for digest in collect_digests(config, store, week, account_ids):
         html, text = render_html(env, digest), render_text(env, digest)
         recipients = [digest.owner, *digest.cc]
-        message = build_message(digest, html, text, sender, recipients, now)
+        assert digest.sent_at is not None, "collect_digests dates every digest"
+        message = build_message(digest, html, text, sender, recipients, digest.sent_at)
         built.append(BuiltDigest(digest, html, text, message))
     return built
 
@@ -124,7 +129,8 @@ def _digest_for(
     week: str,
     competitors: dict[str, str],
 ) -> Digest:
-    timezone = account.timezone or config.model.settings.timezone
+    settings = config.model.settings
+    timezone = account.timezone or settings.timezone
     start, end = week_bounds(week, timezone)
     stories = account_stories(session, account.id, start, end)
     rules = story_rules(session, account.id, [s.story_id for s in stories])
@@ -137,10 +143,17 @@ def _digest_for(
         timezone,
         stories,
         competitors=competitors,
-        week_end=end,
+        sent_at=digest_sent_at(config, week, timezone),
         renewal=account.renewal,
         cc=[str(c) for c in account.cc],
     )
+
+
+def digest_sent_at(config: LoadedConfig, week: str, timezone: str) -> datetime:
+    """When the week's digest goes out in that zone: settings.digest_day at digest_time."""
+    settings = config.model.settings
+    weekday = WEEKDAYS.index(settings.digest_day)
+    return send_moment(week, timezone, weekday, settings.digest_time)
 
 
 def outgoing(key: str, html: str, text: str, message: EmailMessage) -> Outgoing:
@@ -201,7 +214,7 @@ def deliver_week(
     Exactly once per account and week, through the send log. One account's failure does not
     stop the others; when any failed, DeliveryError is raised after all were tried.
     """
-    built = build_digests(config, store, week, account_ids, now)
+    built = build_digests(config, store, week, account_ids)
     skipped = [b.digest.account_id for b in built if is_skipped(config, b)]
     for account_id in skipped:
         if on_outcome:

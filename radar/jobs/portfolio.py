@@ -19,6 +19,7 @@ from radar.jobs.digests import (
     SmtpCredentials,
     collect_digests,
     deliver_items,
+    digest_sent_at,
     outgoing,
     sender_of,
     template_environment,
@@ -38,13 +39,13 @@ class BuiltPortfolio:
     message: EmailMessage
 
 
-def build_portfolio_digest(
-    config: LoadedConfig, store: Store, week: str, now: datetime
-) -> BuiltPortfolio:
+def build_portfolio_digest(config: LoadedConfig, store: Store, week: str) -> BuiltPortfolio:
     """Every account's exposure this week, competitor activity against its recent weeks, categories."""
     settings = config.model.settings
     digests = collect_digests(config, store, week, [])
-    stakes = {a.id: AccountStakes(a.value, a.renewal) for a in config.model.accounts}
+    stakes = {
+        a.id: AccountStakes(a.value, a.renewal, config.currency(a)) for a in config.model.accounts
+    }
     names = {c.id: c.name for c in config.model.competitors}
     portfolio = build_portfolio(
         week,
@@ -66,7 +67,7 @@ def build_portfolio_digest(
         sender,
         leaders,
         message_id(PORTFOLIO_KEY, week, sender, "portfolio"),
-        now,
+        digest_sent_at(config, week, settings.timezone),
     )
     return BuiltPortfolio(portfolio, html, text, message)
 
@@ -100,7 +101,7 @@ def deliver_portfolio(
     """Send the portfolio digest to settings.leadership, once per week; nothing without them."""
     if not config.model.settings.leadership:
         return []
-    built = build_portfolio_digest(config, store, week, now)
+    built = build_portfolio_digest(config, store, week)
     item = outgoing(f"{week}/{PORTFOLIO_KEY}", built.html, built.text, built.message)
     return deliver_items(
         config,

@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from ruamel.yaml.comments import CommentedMap
 
 from crawler.kinds import load_kinds
 from crawler.presets import load_presets
@@ -19,6 +20,8 @@ from radar.config.edit import (
     Edit,
     add_account,
     add_source,
+    copy_comments,
+    remove_account,
     remove_source,
     replace_source,
     update_account,
@@ -43,16 +46,18 @@ async def _form(request: Request) -> dict[str, str]:
 
 EditorForm = Annotated[dict[str, str], Depends(_form)]
 ACCOUNT_LISTS = ("aliases", "keywords", "cc", "competitors", "stakeholders")
+REMOVABLE = {"sources": "source", "accounts": "account"}
 ACCOUNT_TEXT = ("name", "industry", "timezone", "owner", "priority", "value", "renewal")
 
 
 @router.get("", response_class=HTMLResponse)
-def editor(request: Request, user: Analyst, saved: str = "") -> Response:
+def editor(request: Request, user: Analyst, saved: str = "", removed: str = "") -> Response:
     snapshot = context(request).config_file.read()
     values = {
         "sources": list(snapshot.document.get("sources") or []),
         "accounts": list(snapshot.document.get("accounts") or []),
         "saved": saved,
+        "removed": removed,
         "problems": _file_problems(request),
     }
     return _source_form(request, values, {}, snapshot.version)
@@ -81,10 +86,43 @@ def save_source(request: Request, user: Analyst, form: EditorForm, source_id: st
     )
 
 
-@router.post("/sources/{source_id}/remove")
-def delete_source(request: Request, user: Analyst, form: EditorForm, source_id: str) -> Response:
-    context(request).config_file.update(remove_source(source_id), form.get("version") or None)
-    return RedirectResponse(f"/editor?saved=removed+{source_id}", status_code=303)
+@router.get("/{section}/{item_id}/remove", response_class=HTMLResponse)
+def confirm_removal(request: Request, user: Analyst, section: str, item_id: str) -> Response:
+    """Removing asks first: the page names what goes, and the button on it removes."""
+    snapshot = context(request).config_file.read()
+    return _confirm_page(request, _removable(section), item_id, snapshot.version)
+
+
+@router.post("/{section}/{item_id}/remove", response_class=HTMLResponse)
+def remove(
+    request: Request, user: Analyst, form: EditorForm, section: str, item_id: str
+) -> Response:
+    kind = _removable(section)
+    edit = remove_source(item_id) if kind == "source" else remove_account(item_id)
+    try:
+        context(request).config_file.update(edit, form.get("version") or None)
+    except ConfigError as err:
+        return _confirm_page(request, kind, item_id, form.get("version", ""), err)
+    return RedirectResponse(f"/editor?removed={kind}+{item_id}", status_code=303)
+
+
+def _removable(section: str) -> str:
+    if section not in REMOVABLE:
+        raise HTTPException(404, f"nothing to remove under /editor/{section}")
+    return REMOVABLE[section]
+
+
+def _confirm_page(
+    request: Request, kind: str, item_id: str, version: str, error: ConfigError | None = None
+) -> Response:
+    values = {
+        "kind": kind,
+        "item_id": item_id,
+        "section": f"{kind}s",
+        "version": version,
+        "problems": _shown(request, error) if error else [],
+    }
+    return render(request, "remove.html.j2", values, 422 if error else 200)
 
 
 @router.get("/accounts/{account_id}", response_class=HTMLResponse)
@@ -122,7 +160,7 @@ def _save_source(request: Request, form: dict[str, str], make: Any, editing: str
         edit: Edit = make(_source_entry(form))
         context(request).config_file.update(edit, form.get("version") or None)
     except ConfigError as err:
-        values: dict[str, Any] = {"editing": editing, "problems": err.problems}
+        values: dict[str, Any] = {"editing": editing, "problems": _shown(request, err)}
         if not editing:
             snapshot = context(request).config_file.read()
             values |= {
@@ -170,7 +208,7 @@ def _account_form(
         "editing": editing,
         "version": version,
         "competitors": competitors,
-        "problems": error.problems if error else [],
+        "problems": _shown(request, error) if error else [],
     }
     return render(request, "account.html.j2", values, 422 if error else 200)
 
@@ -186,15 +224,21 @@ def _source_entry(form: dict[str, str]) -> dict[str, Any]:
     for key in ("url", "about", "every"):
         if form.get(key, "").strip():
             entry[key] = form[key].strip()
-    return {**entry, **parse_options(form.get("options", ""))}
+    options = parse_options(form.get("options", ""))
+    node = CommentedMap({**entry, **options})
+    copy_comments(options, node)
+    return node
 
 
 def _source_values(entry: Any) -> dict[str, str]:
     values = {k: str(entry[k]) for k in ("id", "url", "about", "every") if k in entry}
     values["kind"] = f"preset:{entry['preset']}" if "preset" in entry else str(entry.get("kind"))
-    rest = {
-        k: v for k, v in entry.items() if k not in {"id", "url", "about", "every", "kind", "preset"}
-    }
+    rest = CommentedMap(
+        (k, v)
+        for k, v in entry.items()
+        if k not in {"id", "url", "about", "every", "kind", "preset"}
+    )
+    copy_comments(entry, rest)
     values["options"] = _options_text(rest)
     return values
 
@@ -247,4 +291,10 @@ def _typed(key: str, value: str) -> Any:
 
 def _file_problems(request: Request) -> list[str]:
     error = context(request).config_problems()
-    return error.problems if error else []
+    return _shown(request, error) if error else []
+
+
+def _shown(request: Request, error: ConfigError) -> list[str]:
+    """The problems as a web user reads them: `line 12: …`, never the server's own file path."""
+    prefix = f"{context(request).config_path}:"
+    return ["line " + p.removeprefix(prefix) if p.startswith(prefix) else p for p in error.problems]

@@ -19,6 +19,7 @@ from radar.web.security import (
     safe_next,
     session_user,
 )
+from radar.web.views import ORDERS
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[WebUser, Depends(page_reader)]
@@ -94,14 +95,17 @@ def account_feed(
     week: str = "",
     category: str = "",
     competitor: str = "",
+    order: str = "threat",
 ) -> Response:
-    feed = views(request).feed(account_id, user.email, week or None, category, competitor)
-    return render(request, "feed.html.j2", {"feed": feed})
+    feed = views(request).feed(account_id, user.email, week or None, category, competitor, order)
+    return render(request, "feed.html.j2", {"feed": feed, "order": order, "orders": ORDERS})
 
 
 @router.get("/portfolio", response_class=HTMLResponse)
 def portfolio(request: Request, user: Reader, week: str = "") -> Response:
-    return render(request, "portfolio.html.j2", {"portfolio": views(request).portfolio(week)})
+    chosen = week or views(request).last_complete_week()
+    values = {"portfolio": views(request).portfolio(chosen), "week_asked": bool(week)}
+    return render(request, "portfolio.html.j2", values)
 
 
 @router.get("/sources", response_class=HTMLResponse)

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from classifier.categories import category_names
-from digest.week import parse_week, week_bounds, week_of
+from digest.week import parse_week, previous_week, week_bounds, week_of
 from radar.config.loader import LoadedConfig
 from radar.config.schema import Account
 from radar.errors import RadarError, UnknownIdError
@@ -24,6 +24,7 @@ from radar.web import schemas
 
 RECENT = timedelta(days=28)
 HEALTH_WEEKS = 8
+ORDERS = ("threat", "date")  # how a feed's stories are ordered; the first is the default
 
 
 class BadFilter(RadarError):
@@ -50,8 +51,12 @@ class Views:
         week: str | None = None,
         category: str | None = None,
         competitor: str | None = None,
+        order: str = "threat",
     ) -> schemas.Feed:
-        """The account's stories, newest first: of one ISO week, or of the last four weeks."""
+        """The account's stories of one ISO week, or of the last four weeks.
+
+        Most threatening first (then newest), or with `order="date"` newest first.
+        """
         account = self._find_account(account_id)
         zone = account.timezone or self.config.model.settings.timezone
         start, end = self._window(week, zone)
@@ -61,6 +66,8 @@ class Views:
         names = {c.id: c.name for c in self.config.model.competitors}
         if competitor and competitor not in names:
             raise BadFilter(f"unknown competitor {competitor!r}; known: {', '.join(names)}")
+        if order not in ORDERS:
+            raise BadFilter(f"unknown order {order!r}; known: {', '.join(ORDERS)}")
         with self.store.session() as session:
             entries = queries.account_stories(session, account_id, start, end)
         entries = [
@@ -69,7 +76,10 @@ class Views:
             if (not category or e.category == category)
             and (not competitor or competitor in self._companies_of(e))
         ]
-        entries.sort(key=lambda e: (e.dated_at, e.score), reverse=True)
+        if order == "date":
+            entries.sort(key=lambda e: (e.dated_at, e.score), reverse=True)
+        else:
+            entries.sort(key=lambda e: (e.score, e.dated_at), reverse=True)
         return schemas.Feed(
             account=self._account(account, email),
             start=start,
@@ -111,6 +121,10 @@ class Views:
             competitors=activity,
             categories={c: categories.get(c, 0) for c in category_names()},
         )
+
+    def last_complete_week(self) -> str:
+        """The week the portfolio page opens on: the current one has barely begun on a Monday."""
+        return previous_week(self.clock(), self.config.model.settings.timezone)
 
     def sources(self) -> schemas.Sources:
         configured = {s.id for s in self.config.sources}

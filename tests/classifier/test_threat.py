@@ -66,8 +66,14 @@ def test_a_near_renewal_raises_the_score_and_names_the_date():
     )
 
     assert near > plain
-    assert any("renewal is on" in r for r in reasons)
+    assert any("renewal on" in r and "is near" in r for r in reasons)
     assert score_threat(factors(threat.WATCHED_COMPETITOR, renewal=date(2030, 1, 1)))[0] == plain
+
+
+def test_a_valuable_account_says_its_worth_in_its_own_currency():
+    _, reasons = score_threat(factors(threat.WATCHED_COMPETITOR, value=2_400_000, currency="EUR"))
+
+    assert "the account is worth €2,400,000 a year" in reasons
 
 
 def test_the_source_standing_follows_what_the_source_is_about():

@@ -156,7 +156,7 @@ def digest_with(story_entry, renewal=None):
         "UTC",
         [story_entry],
         competitors={"starlink": "Starlink"},
-        week_end=datetime(2026, 11, 23, tzinfo=UTC),
+        sent_at=datetime(2026, 11, 23, 7, tzinfo=UTC),
         renewal=date.fromisoformat(renewal) if renewal else None,
     )
 
@@ -184,6 +184,32 @@ def test_a_pricing_move_before_a_renewal_suggests_reviewing_the_renewal_offer():
 
     assert "Review the renewal offer" in near and "53 days" in near
     assert "Review the renewal offer" not in far
+
+
+def test_days_to_renewal_count_from_the_send_date_in_the_accounts_own_zone():
+    from datetime import date, time
+
+    from digest.week import send_moment
+
+    # Monday 07:00 in Auckland is still Sunday in UTC: the count is from the Monday.
+    sent_at = send_moment("2026-W47", "Pacific/Auckland", 0, time(7))
+    digest = build_digest(
+        "delta-air-lines",
+        "Delta Air Lines",
+        "jane@example.com",
+        "2026-W47",
+        "Pacific/Auckland",
+        [entry_story("Starlink opens a new plan", "launch", 60)],
+        competitors={"starlink": "Starlink"},
+        sent_at=sent_at,
+        renewal=date(2027, 1, 15),
+    )
+
+    text = render_text(environment({}), digest)
+
+    assert sent_at == datetime(2026, 11, 22, 18, tzinfo=UTC)
+    assert digest.days_to_renewal == 53
+    assert "renewal talks, 53 days away" in text
 
 
 def test_the_accounts_own_launch_suggests_mentioning_it_not_answering_a_competitor():
@@ -263,3 +289,25 @@ def test_the_message_is_seven_bit_with_date_and_unsubscribe():
         msg["Date"] and msg["List-Unsubscribe"] == "<mailto:radar@example.com?subject=unsubscribe>"
     )
     assert msg["To"] == "jane@example.com" and msg["Cc"] == "boss@example.com"
+
+
+def test_digest_names_each_source_by_its_name_not_its_host():
+    two_sources = StoryEntry(
+        "s",
+        "Starlink adds an airline plan",
+        "A summary.",
+        "launch",
+        datetime(2026, 11, 18, 12, tzinfo=UTC),
+        (("starlink-news", "http://127.0.0.1/a"), ("wire", "http://127.0.0.1/b")),
+        ("starlink",),
+        80,
+        ("Starlink competes with you for Delta Air Lines",),
+    )
+    env = environment({}, source_names={"starlink-news": "Starlink newsroom"})
+    digest = digest_of(two_sources)
+
+    page = lxml.html.fromstring(render_html(env, digest))
+    text = render_text(env, digest)
+
+    assert [a.text for a in page.cssselect(".sources a")] == ["Starlink newsroom", "wire"]
+    assert "Starlink newsroom: http://127.0.0.1/a" in text

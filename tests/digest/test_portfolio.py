@@ -32,7 +32,7 @@ def digest(account_id, *scores, category="pricing"):
         "2026-W47",
         "UTC",
         stories,
-        week_end=WEEK_END,
+        sent_at=WEEK_END,
     )
 
 
@@ -63,6 +63,39 @@ def test_a_competitor_far_above_its_own_recent_weeks_is_a_spike():
 
     spikes = {c.name: c.is_spike for c in portfolio.competitors}
     assert spikes == {"Starlink": True, "Orbit": False}
+
+
+def test_no_spike_is_called_against_too_few_weeks_of_history_and_the_digest_says_so():
+    history = [{}] * 6 + [{"starlink": 1, "orbit": 0}, {"orbit": 1}]
+    current = {"starlink": 4, "orbit": 2}
+    names = {"starlink": "Starlink", "orbit": "Orbit"}
+
+    short = build_portfolio("2026-W47", "UTC", [], {}, [*history, current], names)
+    longer = build_portfolio(
+        "2026-W47", "UTC", [], {}, [*([{"orbit": 1}] * 4), *history[4:], current], names
+    )
+    text = render_portfolio_text(environment({}), short)
+
+    assert [c.is_spike for c in short.competitors] == [False, False]
+    assert "too little history to call a week a spike" in text
+    assert "SPIKE" not in text
+    assert {c.name: c.is_spike for c in longer.competitors} == {"Starlink": True, "Orbit": False}
+
+
+def test_revenue_at_risk_is_shown_in_each_accounts_currency_and_summed_per_currency():
+    digests = [digest("paris", 80), digest("zurich", 80), digest("lyon", 80)]
+    stakes = {
+        "paris": AccountStakes(1_000_000, None, "EUR"),
+        "zurich": AccountStakes(2_000_000, None, "CHF"),
+        "lyon": AccountStakes(500_000, None, "EUR"),
+    }
+
+    portfolio = build_portfolio("2026-W47", "UTC", digests, stakes, [{}], {})
+    text = render_portfolio_text(environment({}), portfolio)
+
+    # 0.64 exposure x 0.5 for an unknown renewal: 320,000 and 160,000 EUR, 640,000 CHF.
+    assert "revenue at risk CHF640K + €480K." in text
+    assert "at risk €320K" in text
 
 
 def test_the_portfolio_shows_categories_and_a_chart_mail_clients_keep():

@@ -7,6 +7,7 @@ import json
 import feedparser
 import pytest
 
+from tests.atom_rfc import problems
 from tests.digest.stories import add_story
 
 
@@ -28,6 +29,9 @@ def fill(store):
     )
 
 
+SELF = "https://radar.example.com/feeds/delta-air-lines.atom"
+
+
 @pytest.fixture
 def run_feed(write_config, run_cli):
     """Run `rivalradar feed ARGS` with the test config."""
@@ -38,10 +42,11 @@ def run_feed(write_config, run_cli):
 def test_the_atom_feed_is_valid_and_its_ids_are_stable_across_runs(store, run_feed):
     fill(store)
 
-    first = run_feed("delta-air-lines")
-    second = run_feed("delta-air-lines", "--format", "atom")
+    first = run_feed("delta-air-lines", "--self-url", SELF)
+    second = run_feed("delta-air-lines", "--format", "atom", "--self-url", SELF)
 
     assert first.exit_code == 0, first.stderr
+    assert problems(first.stdout.encode()) == []
     parsed = feedparser.parse(first.stdout.encode())
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert [e.title for e in parsed.entries] == [
@@ -89,8 +94,30 @@ def test_an_unknown_account_is_one_clear_line(store, run_feed):
     assert "unknown account 'nobody'" in result.stderr
 
 
-def test_an_account_with_no_story_gets_a_valid_empty_feed(store, run_feed):
-    result = run_feed("northwind-retail")
+def test_an_account_with_no_story_gets_a_valid_empty_feed_updated_now(store, run_feed):
+    from datetime import UTC, datetime, timedelta
+
+    result = run_feed("northwind-retail", "--self-url", SELF)
 
     parsed = feedparser.parse(result.stdout.encode())
     assert not parsed.bozo and parsed.entries == []
+    assert problems(result.stdout.encode()) == []
+    updated = datetime.fromisoformat(parsed.feed.updated)
+    assert datetime.now(UTC) - updated < timedelta(days=1)  # not a made-up date in 2000
+    assert parsed.feed.links[0] == {"href": SELF, "rel": "self", "type": "application/atom+xml"}
+
+
+def test_the_rfc_checks_catch_the_faults_feeds_had():
+    bad = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><id>tag:rivalradar,2026:account/x</id>'
+        b"<title>t</title><updated>2000-01-01T00:00:00Z</updated><author><name>r</name></author>"
+        b"<entry><title>e</title><updated>2026-11-18t12:00:00z</updated></entry></feed>"
+    )
+
+    found = problems(bad)
+
+    assert any('rel="self"' in p for p in found)
+    assert any("tag URI" in p for p in found)
+    assert any("entry 0: 4.1: the entry has 0 atom:id" in p for p in found)
+    assert any("RFC 3339" in p for p in found)
+    assert any("alternate link" in p for p in found)

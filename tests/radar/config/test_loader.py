@@ -170,3 +170,30 @@ def test_validate_refuses_a_mail_server_and_notify_urls_written_as_private_addre
     ]
     assert "secret" not in result.stderr
     assert run_cli("--config", allowed, "validate").exit_code == 0
+
+
+def test_a_currency_comes_from_the_account_then_the_settings_then_the_time_zone(config_file):
+    accounts = (
+        "accounts:\n"
+        "  - {id: a, name: A, owner: a@example.com, value: 10, currency: chf}\n"
+        "  - {id: b, name: B, owner: b@example.com, value: 10}\n"
+    )
+    named = load_config(config_file("settings: {currency: EUR}\n" + accounts, "named.yaml"))
+    zoned = load_config(
+        config_file("settings: {timezone: America/New_York}\n" + accounts, "z.yaml")
+    )
+    utc = load_config(config_file("settings: {timezone: UTC}\n" + accounts, "utc.yaml"))
+
+    assert named.currencies() == {"a": "CHF", "b": "EUR"}
+    assert zoned.currencies() == {"a": "CHF", "b": "USD"}
+    assert utc.currencies()["b"] == "USD"
+    assert load_config(SHIPPED_CONFIG).currencies()["meridian-airways"] == "GBP"
+
+
+def test_an_unknown_currency_is_named_with_its_line(config_file):
+    path = config_file("settings:\n  currency: EURO\n")
+
+    assert problems(path) == [
+        f"{path}:2: settings.currency: 'EURO' is not a currency code; "
+        "use an ISO 4217 code like EUR or USD"
+    ]

@@ -83,7 +83,7 @@ def test_an_analyst_signs_in_reads_a_feed_and_adds_a_source_in_the_editor(
         page.fill("#every", "2h")
         page.click("button:has-text('Add source')")
         expect(page.get_by_role("alert")).to_contain_text(
-            "sources[7].url: Input should be a valid URL"
+            "sources[7].url: 'orbitnet.example/feed.xml' is not a web address"
         )
         assert load_config(config).source("orbitnet-feed") is None
 

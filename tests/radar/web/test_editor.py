@@ -24,7 +24,8 @@ def test_an_invalid_source_is_refused_with_its_problem_shown_and_nothing_written
 
     assert answer.status_code == 422
     assert "Nothing was saved" in answer.text
-    assert "sources[7].url: Input should be a valid URL" in answer.text
+    assert "sources[7].url: &#39;not a url&#39; is not a web address" in answer.text
+    assert str(web.config) not in answer.text  # the server's own paths are not shown
     assert 'value="orbitnet-feed"' in answer.text  # what was typed is still in the form
     assert web.config.read_bytes() == before
 
@@ -120,3 +121,87 @@ def test_an_edit_is_refused_while_a_notify_url_points_at_a_private_address(web):
     assert answer.status_code == 422
     assert "alerts.notify[0]: refused: 169.254.169.254 is a private address" in answer.text
     assert web.config.read_bytes() == before
+
+
+def test_removing_asks_first_and_only_the_confirmation_removes(web):
+    web.sign_in("ana@example.com")
+    before = web.config.read_bytes()
+
+    editor = web.client.get("/editor").text
+    question = web.client.get("/editor/sources/travel-wire/remove")
+
+    assert 'href="/editor/sources/travel-wire/remove"' in editor
+    assert 'action="/editor/sources/travel-wire/remove"' not in editor  # no one-click removal
+    assert question.status_code == 200 and "Remove the source Travel Wire?" in question.text
+    assert '<a href="/editor">← Back to the editor</a>' in question.text
+    assert web.config.read_bytes() == before
+
+
+def test_an_account_can_be_removed_and_one_still_named_by_a_source_is_refused_clearly(web):
+    web.sign_in("ana@example.com")
+
+    def remove(account_id: str):
+        data = {"csrf": web.csrf(), "version": ""}
+        url = f"/editor/accounts/{account_id}/remove"
+        return web.client.post(url, data=data, follow_redirects=False)
+
+    refused = remove("meridian-airways")  # the meridian-newsroom source is about it
+    removed = remove("pinewood-rail")
+
+    assert refused.status_code == 422 and "Nothing was removed" in refused.text
+    assert "about" in refused.text and str(web.config) not in refused.text
+    assert removed.status_code == 303, removed.text
+    assert [a.id for a in load_config(web.config).model.accounts] == [
+        "meridian-airways",
+        "coastline-cruises",
+    ]
+
+
+def test_the_edit_pages_lead_back_to_the_editor(web):
+    web.sign_in("ana@example.com")
+
+    for path in ("/editor/sources/travel-wire", "/editor/accounts/meridian-airways"):
+        assert '<a href="/editor">← Back to the editor</a>' in web.client.get(path).text
+
+
+def test_options_with_a_yaml_mistake_get_one_line_naming_the_line(web):
+    web.sign_in("ana@example.com")
+
+    answer = add_source_form(
+        web,
+        id="orbitnet-site",
+        kind="site",
+        url="https://orbitnet.example/news/",
+        options="depth: 2\ninclude: [/news/\n",
+    )
+
+    assert answer.status_code == 422
+    assert "options: line 3: not valid YAML: expected &#39;,&#39; or &#39;]&#39;" in answer.text
+    assert "in &quot;&lt;unicode string&gt;&quot;" not in answer.text  # no parser dump
+
+
+def test_comments_typed_in_the_options_reach_the_file_and_come_back_to_the_box(web):
+    web.sign_in("ana@example.com")
+
+    answer = add_source_form(
+        web,
+        id="orbitnet-site",
+        kind="site",
+        url="https://orbitnet.example/news/",
+        options="depth: 3  # their newsroom nests articles deeply\n",
+    )
+    page = web.client.get("/editor/sources/orbitnet-site").text
+
+    assert answer.status_code == 303, answer.text
+    assert "depth: 3 # their newsroom nests articles deeply" in web.config.read_text()
+    box = page.split('name="options"')[1].split("</textarea>")[0]
+    assert box.split(">", 1)[1].split() == [
+        "depth:",
+        "3",
+        "#",
+        "their",
+        "newsroom",
+        "nests",
+        "articles",
+        "deeply",
+    ]

@@ -82,6 +82,23 @@ def test_an_account_feed_shows_each_story_with_its_sources_and_reasons(web_db):
     assert "https://orbitnet.example/news/stratolink" in page.text
     assert "OrbitNet courts Meridian" in page.text
     assert "· SkyLane Connect</div>" in " ".join(page.text.split())  # names, not ids
+    assert ">OrbitNet newsroom</a>" in page.text  # the source's `name:`, not its id
+
+
+def test_pages_name_companies_and_sources_by_their_names_not_their_ids(web):
+    from radar.config.loader import load_config
+
+    web.store.sync_config(load_config(web.config), NOW)
+    web.sign_in("ana@example.com")
+
+    accounts = web.client.get("/").text
+    sources = web.client.get("/sources").text
+    editor = web.client.get("/editor").text
+
+    assert '"Competitors">OrbitNet, SkyLane Connect</td>' in accounts
+    assert "orbitnet, skylane" not in accounts
+    assert "Northmark Official Gazette" in sources
+    assert '"Competitors">OrbitNet, SkyLane Connect</td>' in editor
 
 
 def test_the_feed_filters_by_category_competitor_and_week(web_db):
@@ -112,6 +129,27 @@ def test_the_feed_filters_by_category_competitor_and_week(web_db):
     assert "StratoLink" in launches and "SkyLane opens" in launches and "maritime" not in launches
     assert "StratoLink" in orbitnet and "maritime" in orbitnet and "SkyLane opens" not in orbitnet
     assert "new CFO" in week_46 and "StratoLink" not in week_46
+
+
+def test_the_feed_puts_the_most_threatening_story_first_and_orders_by_date_on_request(web):
+    story(web.store, "https://orbitnet.example/news/new", "OrbitNet blog post", "other", score=20)
+    story(
+        web.store,
+        "https://orbitnet.example/news/cto",
+        "Meridian's CTO leaves",
+        "executive",
+        score=95,
+        dated_at=NOW - timedelta(days=6),
+    )
+    web.sign_in("max@example.com")
+
+    by_threat = web.client.get("/accounts/meridian-airways").text
+    by_date = web.client.get("/accounts/meridian-airways?order=date").text
+
+    assert by_threat.index("CTO leaves") < by_threat.index("blog post")
+    assert by_date.index("blog post") < by_date.index("CTO leaves")
+    assert '<option value="date" selected>' in by_date
+    assert web.client.get("/accounts/meridian-airways?order=random").status_code == 422
 
 
 def test_a_bad_filter_gets_a_clear_message(web):
@@ -162,7 +200,24 @@ def test_portfolio_ranks_the_most_threatened_account_first(web):
         < page.index("Coastline Cruises")
         < page.index("Pinewood Rail")
     )
-    assert "2,208,000" in page  # Meridian's 2,400,000 a year at a threat of 92
+    assert "£2,208,000" in page  # Meridian's £2,400,000 a year at a threat of 92
+
+
+def test_portfolio_opens_on_the_last_complete_week_and_names_its_dates(web):
+    story(
+        web.store,
+        "https://orbitnet.example/news/a",
+        "OrbitNet to power Meridian wifi",
+        "partnership",
+        dated_at=NOW - timedelta(days=5),  # Friday of 2026-W46
+    )
+    web.sign_in("max@example.com")
+
+    page = " ".join(web.client.get("/portfolio").text.split())
+
+    assert "Portfolio, week 2026-W46" in page
+    assert "Mon 9 Nov to Sun 15 Nov 2026: the last complete week" in page
+    assert '<td data-label="Stories">1</td>' in page  # its one story, not the empty current week
 
 
 def test_source_health_shows_documents_per_week_and_the_last_error(web_db):
