@@ -85,6 +85,18 @@ def literal_refusal(url: str) -> str | None:
     return None
 
 
+def host_refusal(host: str, addresses: list[IPAddress]) -> str | None:
+    """Why a host that resolved to these addresses may not be reached; None when all are public."""
+    for address in addresses:
+        why = refusal(address)
+        if why:
+            return (
+                f"refused: {host} resolves to {address}, a {why} address; private networks "
+                "are not crawled unless settings.allow_private_networks is true"
+            )
+    return None
+
+
 def resolve(host: str, port: int) -> list[IPAddress]:
     """Every address the host resolves to, as the operating system resolves it (blocking)."""
     infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
@@ -122,14 +134,9 @@ class PrivateNetworkMiddleware:
         cached = dnscache.get(host)
         if cached:
             addresses.append(ipaddress.ip_address(cached))
-        for address in addresses:
-            why = refusal(address)
-            if why:
-                self._refuse(
-                    request,
-                    f"refused: {host} resolves to {address}, a {why} address; private networks "
-                    "are not crawled unless settings.allow_private_networks is true",
-                )
+        problem = host_refusal(host, addresses)
+        if problem:
+            self._refuse(request, problem)
         first_v4 = next((a for a in addresses if a.version == 4), None)
         if first_v4 is not None and host != str(first_v4):
             dnscache[host] = str(first_v4)

@@ -12,9 +12,12 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawler.browser.guard import NetworkGuard
+from crawler.browser.render import browser_settings, render_meta
 from crawler.context import CrawlContext, SourceReport
 from crawler.diagnosis import diagnose
 from crawler.middlewares.conditional import NotModified
+from crawler.middlewares.netsafety import SETTING as ALLOW_PRIVATE_SETTING
 from crawler.settings import VERIFY_TLS
 from extractors.urls import canonical_url
 from radar.errors import SourceError
@@ -38,6 +41,7 @@ class SourceSpider(scrapy.Spider):
 
     source: SourceSpec
     context: CrawlContext
+    browser_guard: NetworkGuard
 
     def __init__(self, source: SourceSpec, context: CrawlContext, **kwargs: Any) -> None:
         super().__init__(name=source.id, **kwargs)
@@ -63,7 +67,35 @@ class SourceSpider(scrapy.Spider):
             crawler.settings.set("AUTOTHROTTLE_START_DELAY", delay_s)
         if getattr(spider.source.options, "tls_verify", True) is False:
             crawler.settings.set(VERIFY_TLS, False)
+        spider.browser_guard = NetworkGuard(
+            spider.source.id, crawler.settings.getbool(ALLOW_PRIVATE_SETTING)
+        )
+        if spider.renders:
+            handlers = crawler.settings.getdict("DOWNLOAD_HANDLERS")
+            timeout_s = crawler.settings.getfloat("DOWNLOAD_TIMEOUT")
+            for name, value in browser_settings(handlers, spider.browser_guard, timeout_s).items():
+                crawler.settings.set(name, value)
         return spider
+
+    @property
+    def renders(self) -> bool:
+        """The source's pages are fetched through the browser (`render: browser`)."""
+        return getattr(self.source.options, "render", "http") == "browser"
+
+    def page_request(self, url: str, **kwargs: Any) -> scrapy.Request:
+        """A request for one of the source's pages: rendered when the source says so."""
+        if not self.renders:
+            return scrapy.Request(url, **kwargs)
+        settings = self.crawler.settings
+        meta = render_meta(
+            self.source.id,
+            self.browser_guard,
+            wait_for=self.options.wait_for,
+            tls_verify=self.options.tls_verify,
+            timeout_s=settings.getfloat("DOWNLOAD_TIMEOUT"),
+            max_bytes=settings.getint("DOWNLOAD_MAXSIZE"),
+        )
+        return scrapy.Request(url, **{**kwargs, "meta": {**kwargs.get("meta", {}), **meta}})
 
     @property
     def options(self) -> Any:

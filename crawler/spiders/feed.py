@@ -61,7 +61,7 @@ class FeedSpider(SourceSpider):
                 and entry.link.startswith(("http://", "https://"))
                 and self.options.fetch_articles
             ):
-                yield scrapy.Request(
+                yield self.page_request(
                     entry.link,
                     callback=self.parse_article,
                     errback=self.article_failed,

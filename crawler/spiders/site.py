@@ -51,7 +51,7 @@ class SiteSpider(SourceSpider):
 
     async def start(self) -> AsyncIterator[Any]:
         self._seen.add(canonical_url(self.source.url))
-        yield scrapy.Request(
+        yield self.page_request(
             self.source.url,
             callback=self.parse_listing,
             errback=self.primary_failed,
@@ -69,7 +69,7 @@ class SiteSpider(SourceSpider):
             next_url = None
         if next_url is not None:
             self._seen.add(canonical_url(next_url))
-            yield scrapy.Request(
+            yield self.page_request(
                 next_url,
                 callback=self.parse_listing,
                 errback=self.page_failed,
@@ -101,7 +101,7 @@ class SiteSpider(SourceSpider):
         self.report.unchanged += len(known)
         for canonical, url in links.items():
             if canonical not in known:
-                yield scrapy.Request(
+                yield self.page_request(
                     url,
                     callback=self.parse_article,
                     errback=self.page_failed,

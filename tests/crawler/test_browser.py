@@ -1,0 +1,115 @@
+"""Sources with `render: browser`: pages built by script, read through Debian's chromium."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from radar.store import models
+
+pytestmark = pytest.mark.browser
+
+SHELL = """<!DOCTYPE html><html><head><title>Pricing</title></head><body>
+<nav><a href="/">Home</a> <a href="/pricing">Pricing</a></nav>
+<div id="root"></div><script src="/static/app.js"></script></body></html>"""
+# Builds the plans from the API, as a single-page app does; `delay` waits after the answer.
+APP = """fetch("/api/plans").then(function (r) { return r.json(); }).then(function (plans) {
+  setTimeout(function () {
+    var main = document.createElement("main");
+    main.innerHTML = "<h1>Plans</h1>" + plans.map(function (p) {
+      return '<div class="plan"><h3>' + p.name + "</h3><p>" + p.price + " per month</p></div>";
+    }).join("");
+    document.getElementById("root").appendChild(main);
+  }, DELAY);
+});"""
+
+
+def serve_app(httpserver, pro: str, delay_ms: int = 0) -> None:
+    httpserver.clear()
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/pricing").respond_with_data(SHELL, content_type="text/html")
+    httpserver.expect_request("/static/app.js").respond_with_data(
+        APP.replace("DELAY", str(delay_ms)), content_type="application/javascript"
+    )
+    plans = [{"name": "Basic", "price": "$19"}, {"name": "Pro", "price": pro}]
+    httpserver.expect_request("/api/plans").respond_with_data(
+        json.dumps(plans), content_type="application/json"
+    )
+
+
+def rendered_page(httpserver, **options):
+    return {
+        "id": "pricing",
+        "url": httpserver.url_for("/pricing"),
+        "kind": "page",
+        "about": "starlink",
+        "render": "browser",
+        **options,
+    }
+
+
+def crawl(run_cli, config) -> None:
+    result = run_cli("--config", config, "crawl", "--source", "pricing")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_price_change_on_a_page_built_by_script_becomes_one_item(
+    chromium, httpserver, write_config, run_cli, store
+):
+    config = write_config(sources=[rendered_page(httpserver)])
+
+    for pro in ["$49", "$49", "$59"]:
+        serve_app(httpserver, pro)
+        crawl(run_cli, config)
+
+    assert store.titles("pricing") == ["Pricing: Pro: $49 → $59 per month"]
+    with store.session() as session:
+        change = session.query(models.Document).one().change
+    assert change["prices"] == ["Pro: $49 → $59 per month"]
+    assert store.health("pricing").last_error is None
+
+
+def test_a_page_that_builds_its_content_after_the_network_is_quiet_is_read_once_its_selector_is_there(
+    chromium, httpserver, write_config, run_cli, store
+):
+    config = write_config(sources=[rendered_page(httpserver, wait_for=".plan h3")])
+
+    for pro in ["$49", "$59"]:
+        serve_app(httpserver, pro, delay_ms=1500)
+        crawl(run_cli, config)
+
+    assert store.titles("pricing") == ["Pricing: Pro: $49 → $59 per month"]
+
+
+def test_ignore_selectors_apply_to_the_rendered_page(
+    chromium, httpserver, write_config, run_cli, store
+):
+    config = write_config(sources=[rendered_page(httpserver, ignore=[".plan"])])
+
+    for pro in ["$49", "$59"]:
+        serve_app(httpserver, pro)
+        crawl(run_cli, config)
+
+    assert store.titles("pricing") == []
+    assert store.last_snapshot("pricing", httpserver.url_for("/pricing")) == ["# Plans"]
+
+
+def test_a_page_that_never_settles_is_a_timeout_that_says_what_was_seen(
+    chromium, httpserver, write_config, run_cli, store
+):
+    busy = SHELL.replace(
+        '<script src="/static/app.js"></script>',
+        "<p>Loading plans</p><script>setInterval(function () { fetch('/poll'); }, 100);</script>",
+    )
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/pricing").respond_with_data(busy, content_type="text/html")
+    httpserver.expect_request("/poll").respond_with_data("{}", content_type="application/json")
+    config = write_config(sources=[rendered_page(httpserver)], settings={"request_timeout": "2s"})
+
+    crawl(run_cli, config)
+
+    health = store.health("pricing")
+    assert health.last_diagnosis == "timeout"
+    assert "did not settle within 2 s (waiting for network idle)" in health.last_error
+    assert "title 'Pricing'" in health.last_error and "Loading plans" in health.last_error
