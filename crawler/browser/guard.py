@@ -8,9 +8,14 @@ never needs: fonts, media and images, and beacons to third parties. WebSockets a
 by script (popups) bypass that handler, so `install` routes them through the same check on the
 whole browser context; a page whose context it could not guard is not used.
 
-Chromium resolves host names itself after this check; a host that answers a public address to
-the check and a private one to the browser (DNS rebinding) is not caught here, only by the
-Scrapy resolver on plain fetches.
+Playwright routes the first request of a chain only: Chromium follows a redirect without asking
+the route again. Each hop is seen as it is sent, so a hop to a private address is caught after
+the fact: the page is tainted and `settle` refuses it, nothing of it is read or stored, and the
+source fails as a plain fetch would. Chromium resolves host names itself after the check, so a
+host that answers a public address to the check and a private one to the browser (DNS
+rebinding) is not caught here; Chromium's own Local Network Access checks, left on, hold back
+a public page's sub-requests to local addresses where the connection is made, redirects and
+rebinding included.
 """
 
 from __future__ import annotations
@@ -48,6 +53,16 @@ def first_url(request: BrowserRequest) -> str:
     return request.url
 
 
+def is_page_navigation(request: BrowserRequest) -> bool:
+    """The request loads a page's main document (not a frame's, nor a sub-resource)."""
+    if not request.is_navigation_request():
+        return False
+    try:
+        return request.frame.parent_frame is None
+    except Exception:  # noqa: BLE001 - a worker's request has no frame
+        return False
+
+
 class NetworkGuard:
     """The abort rule of one source's browser: private networks refused, unneeded loads dropped."""
 
@@ -55,6 +70,8 @@ class NetworkGuard:
         self.source_id, self.allow_private = source_id, allow_private
         self._hosts: dict[str, str | None] = {}
         self._guarded: set[int] = set()
+        self._hop_checks: set[asyncio.Task[None]] = set()
+        self._tainted: dict[int, str] = {}
         # Why a page's own navigation was refused, by the URL it started from.
         self.refused_navigations: dict[str, str] = {}
 
@@ -62,7 +79,7 @@ class NetworkGuard:
         """True: abort the request (scrapy-playwright's PLAYWRIGHT_ABORT_REQUEST)."""
         problem = await self.refusal(request.url)
         if problem is not None:
-            if request.is_navigation_request():
+            if is_page_navigation(request):
                 self.refused_navigations[first_url(request)] = problem
             logger.warning(
                 "browser request %s %s", request.url, problem, extra={"source": self.source_id}
@@ -108,7 +125,34 @@ class NetworkGuard:
             return
         await context.route("**/*", self._route_other_page)
         await context.route_web_socket("**/*", self._route_web_socket)
+        context.on("request", lambda request: self._on_request(request, context))
         self._guarded.add(id(context))
+
+    def _on_request(self, request: BrowserRequest, context: BrowserContext) -> None:
+        if request.redirected_from is None:
+            return  # a chain's first request was routed, and checked there
+        task = asyncio.get_running_loop().create_task(self._check_hop(request, context))
+        self._hop_checks.add(task)
+        task.add_done_callback(self._hop_checks.discard)
+
+    async def _check_hop(self, request: BrowserRequest, context: BrowserContext) -> None:
+        problem = await self.refusal(request.url)
+        if problem is None:
+            return
+        logger.warning(
+            "browser redirect to %s %s", request.url, problem, extra={"source": self.source_id}
+        )
+        try:
+            pages = [request.frame.page]
+        except Exception:  # noqa: BLE001 - a worker's request: every page of the context is tainted
+            pages = list(context.pages)
+        for tainted in pages:
+            self._tainted.setdefault(id(tainted), problem)
+
+    async def taint(self, page: Page) -> str | None:
+        """Why the page may not be read: a redirect of it or of its requests went private."""
+        await asyncio.gather(*list(self._hop_checks))
+        return self._tainted.get(id(page))
 
     def is_guarded(self, context: BrowserContext) -> bool:
         return id(context) in self._guarded

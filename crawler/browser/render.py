@@ -15,7 +15,7 @@ from scrapy_playwright.page import PageMethod
 
 from crawler.browser.guard import NetworkGuard
 from crawler.middlewares.conditional import CONDITIONAL
-from radar.errors import BodyTooLarge, FetchTimeout, SourceError
+from radar.errors import BlockedAddress, BodyTooLarge, FetchTimeout, SourceError
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download is never used
 HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
@@ -97,6 +97,7 @@ async def settle(
         raise BrowserUnguarded(
             source_id, page.url, "refused: the browser's network guard could not be installed"
         )
+    await refuse_tainted(page, guard, source_id)
     awaited = f"the selector {wait_for!r}" if wait_for else "network idle"
     try:
         if wait_for:
@@ -111,6 +112,7 @@ async def settle(
             f"seen so far: {await seen(page)}; name a selector that means loaded with wait_for, "
             "or raise settings.request_timeout",
         ) from err
+    await refuse_tainted(page, guard, source_id)
     size = await page.evaluate("document.documentElement.outerHTML.length")
     if size > max_bytes:
         raise BodyTooLarge(
@@ -119,6 +121,13 @@ async def settle(
             f"body too large: the rendered page holds {size} characters, more than "
             f"settings.max_body ({max_bytes}); raise it only if the page is genuine",
         )
+
+
+async def refuse_tainted(page: Page, guard: NetworkGuard, source_id: str) -> None:
+    """A page that a redirect took to a private address is not read."""
+    problem = await guard.taint(page)
+    if problem is not None:
+        raise BlockedAddress(source_id, page.url, problem)
 
 
 async def seen(page: Page) -> str:
