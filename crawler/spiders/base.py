@@ -19,6 +19,7 @@ from crawler.diagnosis import diagnose
 from crawler.middlewares.conditional import NotModified
 from crawler.middlewares.netsafety import SETTING as ALLOW_PRIVATE_SETTING
 from crawler.settings import VERIFY_TLS
+from extractors.app_shell import app_shell
 from extractors.urls import canonical_url
 from radar.errors import SourceError
 from radar.records import FeedEntry, Fetched, SourceSpec
@@ -100,6 +101,18 @@ class SourceSpider(scrapy.Spider):
     @property
     def options(self) -> Any:
         return self.source.options
+
+    def check_app_shell(self, response: TextResponse) -> None:
+        """A plain fetch that found only an app shell: advise rendering the source's pages."""
+        shell = None if self.renders else app_shell(response.text)
+        if shell is None:
+            return
+        advice = (
+            f"{response.url} looks built by script ({shell}); "
+            "add `render: browser` to the source to read it as a browser shows it"
+        )
+        self.report.note(advice)
+        logger.warning("%s", advice, extra={"source": self.source.id})
 
     def primary_failed(self, failure: Failure) -> None:
         """The source's own URL failed: the source is failed for this crawl."""

@@ -53,6 +53,7 @@ class PageSpider(SourceSpider):
         if not lines:
             # An empty read (a script-only shell, a broken answer) must not become the baseline.
             logger.info("no text to compare at %s", url, extra={"source": self.source.id})
+            self.check_app_shell(response)
             self.report.unchanged += 1
             return
         sink = self.context.sink

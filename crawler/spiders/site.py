@@ -64,6 +64,8 @@ class SiteSpider(SourceSpider):
         self.progress()
         if not isinstance(response, TextResponse):
             return
+        if page == 1:
+            self.check_app_shell(response)
         next_url, pager = self._pager(response, page)
         if page >= self.options.max_listing_pages:
             next_url = None
