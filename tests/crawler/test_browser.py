@@ -7,6 +7,8 @@ import json
 import pytest
 
 from radar.store import models
+from tests.conftest import feed, site
+from tests.pages import LAUNCH_BODY, article
 
 pytestmark = pytest.mark.browser
 
@@ -113,3 +115,84 @@ def test_a_page_that_never_settles_is_a_timeout_that_says_what_was_seen(
     assert health.last_diagnosis == "timeout"
     assert "did not settle within 2 s (waiting for network idle)" in health.last_error
     assert "title 'Pricing'" in health.last_error and "Loading plans" in health.last_error
+
+
+def test_robots_txt_holds_for_a_rendered_page(chromium, httpserver, write_config, run_cli, store):
+    serve_app(httpserver, "$49")
+    httpserver.clear()
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /pricing")
+    config = write_config(sources=[rendered_page(httpserver)])
+
+    crawl(run_cli, config)
+
+    assert store.health("pricing").last_diagnosis == "robots.txt"
+    assert [r.path for r, _ in httpserver.log] == ["/robots.txt"]
+
+
+def test_a_rendered_page_on_a_private_address_is_refused_as_a_plain_fetch_is(
+    chromium, httpserver, write_config, run_cli, store
+):
+    serve_app(httpserver, "$49")
+    url = f"http://localhost:{httpserver.port}/pricing"  # a name: only the crawl resolves it
+    config = write_config(
+        allow_private_networks=False, sources=[{**rendered_page(httpserver), "url": url}]
+    )
+
+    crawl(run_cli, config)
+
+    health = store.health("pricing")
+    assert health.last_diagnosis == "private network"
+    assert health.last_error.startswith("refused: localhost resolves to 127.0.0.1, a loopback")
+    assert httpserver.log == []
+
+
+def test_a_newsroom_built_by_script_is_followed_to_its_articles(
+    chromium, httpserver, write_config, run_cli, store
+):
+    listing = SHELL.replace(
+        '<script src="/static/app.js"></script>',
+        "<script>document.getElementById('root').innerHTML ="
+        " '<ul><li><a href=\"/news/airline-plan\">Airline plan</a></li></ul>';</script>",
+    )
+    story = SHELL.replace(
+        '<script src="/static/app.js"></script>',
+        "<script>document.getElementById('root').innerHTML = "
+        + json.dumps(article("Starlink adds an airline plan", LAUNCH_BODY))
+        + ";</script>",
+    )
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/news/").respond_with_data(listing, content_type="text/html")
+    httpserver.expect_request("/news/airline-plan").respond_with_data(
+        story, content_type="text/html"
+    )
+    config = write_config(
+        sources=[site("newsroom", httpserver.url_for("/news/"), depth=1, render="browser")]
+    )
+
+    result = run_cli("--config", config, "crawl", "--source", "newsroom")
+
+    assert result.exit_code == 0, result.stderr
+    assert store.titles("newsroom") == ["Starlink adds an airline plan"]
+
+
+def test_wait_for_without_render_browser_and_a_bad_selector_are_config_errors(
+    write_config, run_cli
+):
+    config = write_config(
+        sources=[
+            {**feed("news", "https://example.com/feed.xml"), "wait_for": ".plans"},
+            {
+                **feed("other", "https://example.org/feed.xml"),
+                "render": "browser",
+                "wait_for": "a[[",
+            },
+            {**feed("third", "https://example.net/feed.xml"), "render": "chrome"},
+        ]
+    )
+
+    result = run_cli("--config", config, "validate")
+
+    assert result.exit_code == 1
+    assert "sources[0]: wait_for applies only with render: browser" in result.stderr
+    assert "sources[1].wait_for: 'a[[' is not a CSS selector" in result.stderr
+    assert "sources[2].render: Input should be 'http' or 'browser'" in result.stderr
