@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from urllib.parse import urlsplit
 
 from playwright.async_api import BrowserContext, Page, Route, WebSocketRoute
@@ -69,9 +70,10 @@ class NetworkGuard:
     def __init__(self, source_id: str, allow_private: bool) -> None:
         self.source_id, self.allow_private = source_id, allow_private
         self._hosts: dict[str, str | None] = {}
-        self._guarded: set[int] = set()
+        # Held weakly, by identity: a closed page's or context's id may be reused by a new one.
+        self._guarded: weakref.WeakSet[BrowserContext] = weakref.WeakSet()
         self._hop_checks: set[asyncio.Task[None]] = set()
-        self._tainted: dict[int, str] = {}
+        self._tainted: weakref.WeakKeyDictionary[Page, str] = weakref.WeakKeyDictionary()
         # Why a page's own navigation was refused, by the URL it started from.
         self.refused_navigations: dict[str, str] = {}
 
@@ -121,12 +123,12 @@ class NetworkGuard:
     async def install(self, page: Page, request: Request) -> None:
         """Guard the page's context: WebSockets and popups (scrapy-playwright's init callback)."""
         context = page.context
-        if id(context) in self._guarded:
+        if context in self._guarded:
             return
         await context.route("**/*", self._route_other_page)
         await context.route_web_socket("**/*", self._route_web_socket)
         context.on("request", lambda request: self._on_request(request, context))
-        self._guarded.add(id(context))
+        self._guarded.add(context)
 
     def _on_request(self, request: BrowserRequest, context: BrowserContext) -> None:
         if request.redirected_from is None:
@@ -147,15 +149,15 @@ class NetworkGuard:
         except Exception:  # noqa: BLE001 - a worker's request: every page of the context is tainted
             pages = list(context.pages)
         for tainted in pages:
-            self._tainted.setdefault(id(tainted), problem)
+            self._tainted.setdefault(tainted, problem)
 
     async def taint(self, page: Page) -> str | None:
         """Why the page may not be read: a redirect of it or of its requests went private."""
         await asyncio.gather(*list(self._hop_checks))
-        return self._tainted.get(id(page))
+        return self._tainted.get(page)
 
     def is_guarded(self, context: BrowserContext) -> bool:
-        return id(context) in self._guarded
+        return context in self._guarded
 
     async def _route_other_page(self, route: Route) -> None:
         # Only requests of pages scrapy-playwright did not open reach the context's route.
