@@ -196,3 +196,16 @@ def test_wait_for_without_render_browser_and_a_bad_selector_are_config_errors(
     assert "sources[0]: wait_for applies only with render: browser" in result.stderr
     assert "sources[1].wait_for: 'a[[' is not a CSS selector" in result.stderr
     assert "sources[2].render: Input should be 'http' or 'browser'" in result.stderr
+
+
+def test_a_rendered_page_larger_than_max_body_fails_its_source_as_too_large(
+    chromium, httpserver, write_config, run_cli, store
+):
+    serve_app(httpserver, "$49 " + "and more " * 400)
+    config = write_config(sources=[rendered_page(httpserver)], settings={"max_body": 2048})
+
+    crawl(run_cli, config)
+
+    health = store.health("pricing")
+    assert health.last_diagnosis == "body too large"
+    assert "more than settings.max_body (2048)" in health.last_error
