@@ -139,8 +139,8 @@ class NetworkGuard:
 
     async def _check_hop(self, request: BrowserRequest, context: BrowserContext) -> None:
         problem = await self.refusal(request.url)
-        if problem is None:
-            return
+        if problem is None or problem.startswith("dns:"):
+            return  # a hop to a name that does not resolve fails in the browser on its own
         logger.warning(
             "browser redirect to %s %s", request.url, problem, extra={"source": self.source_id}
         )

@@ -14,6 +14,7 @@ from scrapy.http import Request
 
 from crawler.diagnosis import ADVICE
 from crawler.middlewares._spider import source_spider
+from crawler.middlewares.netsafety import DnsFailure
 from radar.errors import BlockedAddress, FetchTimeout, SourceError
 
 # Chromium's net errors, by the diagnosis of plain fetches they match.
@@ -55,7 +56,8 @@ class BrowserErrorMiddleware:
         source_id = spider.source.id
         refused = spider.browser_guard.refused_navigations.get(request.url)
         if refused is not None:
-            raise BlockedAddress(source_id, request.url, refused) from exception
+            refusal = DnsFailure if refused.startswith("dns:") else BlockedAddress
+            raise refusal(source_id, request.url, refused) from exception
         if isinstance(exception, BrowserTimeout):
             raise FetchTimeout(
                 source_id, request.url, f"timeout: {first_line(exception)}; {ADVICE['timeout']}"
