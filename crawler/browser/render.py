@@ -19,7 +19,8 @@ from radar.errors import BlockedAddress, BodyTooLarge, FetchTimeout, SourceError
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download is never used
 HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
-# Pages open at once in one source's browser; each holds tens of MB (bench/RESULTS.md).
+# Pages open at once in one source's browser: each adds about 26 MB, while the browser and its
+# driver with one page hold some 650 MB beside the crawling process (PSS, bench/RESULTS.md).
 MAX_PAGES = 4
 SEEN_CHARS = 80
 
