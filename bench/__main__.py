@@ -2,6 +2,7 @@
 
     python -m bench [--pages 2000] [--big-pages 10000] [--accounts 1000] [--items 100000]
                     [--docs 3000] [--store-sizes 1000,4000] [--feeds 50] [--startup-runs 5]
+                    [--rendered 100]
                     [--results bench/RESULTS.md] [--only PART,...] [--quick]
     python -m bench profile [--pages 2000] [--top 25]
 
@@ -32,6 +33,7 @@ from bench.digest_feed import measure_digest
 from bench.fetch_floor import measure_fetch_floor
 from bench.ingest import measure_ingest, model_cache_dir, warm_model_cache
 from bench.machine import load_average, machine, say
+from bench.rendering import measure_rendering
 from bench.startup import measure_startup
 from bench.stories import measure_stories
 from bench.story_cost import measure_story_cost
@@ -50,6 +52,7 @@ PARTS = (
     "digest",
     "memory",
     "architectures",
+    "render",
 )
 NEED_MODEL = {
     "ingest",
@@ -67,6 +70,7 @@ QUICK = {
     "store_sizes": (100, 200),
     "feeds": 10,
     "startup_runs": 2,
+    "rendered": 6,
 }
 DEFAULT_RESULTS = Path(__file__).parent / "RESULTS.md"
 
@@ -89,6 +93,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         type=_sizes,
         default=(1000, 4000),
         help="comma-separated store sizes at which story assignment is timed",
+    )
+    parser.add_argument(
+        "--rendered", type=int, default=100, help="articles fetched in each run of the render part"
     )
     parser.add_argument("--feeds", type=int, default=50, help="accounts whose threat feed is read")
     parser.add_argument(
@@ -174,6 +181,7 @@ def part_runs(args: argparse.Namespace, folder: Path) -> dict[str, Callable[[], 
             args.big_pages, folder / f"n{args.big_pages}", args.cache_dir
         ),
         "architectures": lambda: measure_architectures(args.quick),
+        "render": lambda: measure_rendering(site(), min(args.rendered, args.pages)),
     }
 
 

@@ -279,6 +279,31 @@ def spread(times: dict[str, float]) -> str:
     return f"{seconds(times['min_s']).removesuffix(' s')}–{seconds(times['max_s'])}"
 
 
+def rendering(found: Figures) -> list[Row]:
+    plain, one, many = found["plain"], found["browser_1"], found["browser_n"]
+    n = found["pages_open"]
+    return [
+        (
+            f"rendered pages through chromium, {n} open at once",
+            f"{many['pages_per_min']:.0f} pages/min",
+            f"{many['fetched']} pages in {many['seconds']:.1f} s, each read at network idle; one "
+            f"open at a time: {one['pages_per_min']:.0f} pages/min",
+        ),
+        (
+            f"baseline: the same pages fetched plainly, {n} at once",
+            f"{plain['pages_per_min']:.0f} pages/min",
+            f"{plain['fetched']} pages in {plain['seconds']:.1f} s",
+        ),
+        (
+            "memory per open rendered page",
+            f"{found['pss_per_open_page'] / MB:.0f} MB",
+            f"peak PSS of the process tree with {n} pages open "
+            f"({many['peak_tree_pss'] / MB:.0f} MB) less with one ({one['peak_tree_pss'] / MB:.0f} "
+            f"MB), over {n - 1}; plain fetching peaked at {plain['peak_tree_pss'] / MB:.0f} MB",
+        ),
+    ]
+
+
 # In the table's order; `python -m bench` measures its parts in an order of its own.
 FIGURES: dict[str, Callable[[Figures], list[Row]]] = {
     "ingest": ingest,
@@ -293,4 +318,5 @@ FIGURES: dict[str, Callable[[Figures], list[Row]]] = {
     "digest": digest,
     "startup": startup,
     "architectures": architectures,
+    "render": rendering,
 }

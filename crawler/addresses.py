@@ -83,6 +83,15 @@ def resolve(host: str, port: int) -> list[IPAddress]:
     return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
 
 
+def host_refusal(host: str, addresses: list[IPAddress], done: str = "crawled") -> str | None:
+    """Why a host that resolved to these addresses may not be reached; None when all are public."""
+    for address in addresses:
+        why = refusal(address)
+        if why:
+            return f"refused: {host} resolves to {address}, a {why} address; {unless_allowed(done)}"
+    return None
+
+
 class NotPublic(Exception):
     """A host resolved, when it was about to be reached, to an address that is not public."""
 
@@ -94,10 +103,7 @@ def public_addresses(host: str, port: int, done: str = "reached") -> list[IPAddr
         addresses = resolve(host.strip("[]"), port)
     except UnicodeError as err:
         raise OSError(f"{host!r} is not a host name: {err}") from err
-    for address in addresses:
-        why = refusal(address)
-        if why:
-            raise NotPublic(
-                f"refused: {host} resolves to {address}, a {why} address; {unless_allowed(done)}"
-            )
+    problem = host_refusal(host, addresses, done)
+    if problem:
+        raise NotPublic(problem)
     return addresses

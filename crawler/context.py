@@ -82,6 +82,8 @@ class SourceReport:
     skipped: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     diagnosis: str | None = None
+    # Advice that is no failure: "the page looks built by script; add `render: browser`".
+    notes: list[str] = field(default_factory=list)
     # (ETag, Last-Modified) per URL answered in full; saved only if the whole crawl went well.
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     # The crawl was stopped before this source finished: it is not marked done, and the next
@@ -98,6 +100,10 @@ class SourceReport:
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+    def note(self, advice: str) -> None:
+        if advice not in self.notes:
+            self.notes.append(advice)
 
     def fail(self, diagnosis: str, error: str) -> None:
         if self.error is None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from cssselect import GenericTranslator, SelectorError
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from radar.config.schema import Duration
 
@@ -39,6 +40,33 @@ class KindOptions(BaseModel):
     tls_verify: bool = Field(
         True, description="false: accept the site's TLS certificate unverified (shown in sources)"
     )
+    render: Literal["http", "browser"] = Field(
+        "http", description="browser: fetch the source's pages through headless Chromium"
+    )
+    wait_for: str | None = Field(
+        None, description="with render: browser, a CSS selector whose presence means loaded"
+    )
+
+    @field_validator("wait_for")
+    @classmethod
+    def _valid_wait_for(cls, selector: str | None) -> str | None:
+        if selector is not None:
+            check_selector(selector)
+        return selector
+
+    @model_validator(mode="after")
+    def _wait_for_needs_browser(self) -> KindOptions:
+        if self.wait_for is not None and self.render != "browser":
+            raise ValueError("wait_for applies only with render: browser")
+        return self
+
+
+def check_selector(selector: str) -> None:
+    """Raise ValueError naming the selector when it is not CSS that lxml can use."""
+    try:
+        GenericTranslator().css_to_xpath(selector)
+    except SelectorError as err:
+        raise ValueError(f"{selector!r} is not a CSS selector: {err}") from err
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.conditional.ConditionalGetMiddleware": 560,
     "crawler.middlewares.guards.EmptyBodyMiddleware": 565,
     "crawler.middlewares.challenge.ChallengeMiddleware": 570,
+    "crawler.middlewares.browser.BrowserErrorMiddleware": 580,
 }
 SPIDER_MIDDLEWARES = {"crawler.middlewares.guards.PrimaryRequestMiddleware": 50}
 # Only the web: a redirect to file:// or s3:// must not read local files or cloud buckets.

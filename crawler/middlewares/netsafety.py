@@ -19,7 +19,7 @@ from scrapy.resolver import dnscache
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
-from crawler.addresses import refusal, resolve
+from crawler.addresses import host_refusal, resolve
 from crawler.middlewares._spider import source_spider
 from radar.errors import BlockedAddress, SourceError
 
@@ -62,14 +62,9 @@ class PrivateNetworkMiddleware:
         cached = dnscache.get(host)
         if cached:
             addresses.append(ipaddress.ip_address(cached))
-        for address in addresses:
-            why = refusal(address)
-            if why:
-                self._refuse(
-                    request,
-                    f"refused: {host} resolves to {address}, a {why} address; private networks "
-                    "are not crawled unless settings.allow_private_networks is true",
-                )
+        problem = host_refusal(host, addresses)
+        if problem:
+            self._refuse(request, problem)
         first_v4 = next((a for a in addresses if a.version == 4), None)
         if first_v4 is not None and host != str(first_v4):
             dnscache[host] = str(first_v4)

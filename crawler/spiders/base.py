@@ -11,11 +11,15 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawler.browser.guard import NetworkGuard
+from crawler.browser.render import browser_settings, render_meta
 from crawler.context import CrawlContext, SourceReport
 from crawler.diagnosis import diagnose
 from crawler.download import Abandoned
 from crawler.middlewares.conditional import NotModified
+from crawler.middlewares.netsafety import SETTING as ALLOW_PRIVATE_SETTING
 from crawler.settings import VERIFY_TLS
+from extractors.app_shell import app_shell
 from extractors.encoding import decode_body
 from extractors.urls import canonical_url
 from radar.errors import SourceError
@@ -35,6 +39,7 @@ class SourceSpider(scrapy.Spider):
 
     source: SourceSpec
     context: CrawlContext
+    browser_guard: NetworkGuard
 
     def __init__(self, source: SourceSpec, context: CrawlContext, **kwargs: Any) -> None:
         super().__init__(name=source.id, **kwargs)
@@ -60,11 +65,51 @@ class SourceSpider(scrapy.Spider):
             crawler.settings.set("AUTOTHROTTLE_START_DELAY", delay_s)
         if getattr(spider.source.options, "tls_verify", True) is False:
             crawler.settings.set(VERIFY_TLS, False)
+        spider.browser_guard = NetworkGuard(
+            spider.source.id, crawler.settings.getbool(ALLOW_PRIVATE_SETTING)
+        )
+        if spider.renders:
+            handlers = crawler.settings.getdict("DOWNLOAD_HANDLERS")
+            timeout_s = crawler.settings.getfloat("DOWNLOAD_TIMEOUT")
+            for name, value in browser_settings(handlers, spider.browser_guard, timeout_s).items():
+                crawler.settings.set(name, value)
         return spider
+
+    @property
+    def renders(self) -> bool:
+        """The source's pages are fetched through the browser (`render: browser`)."""
+        return getattr(self.source.options, "render", "http") == "browser"
+
+    def page_request(self, url: str, **kwargs: Any) -> scrapy.Request:
+        """A request for one of the source's pages: rendered when the source says so."""
+        if not self.renders:
+            return scrapy.Request(url, **kwargs)
+        settings = self.crawler.settings
+        meta = render_meta(
+            self.source.id,
+            self.browser_guard,
+            wait_for=self.options.wait_for,
+            tls_verify=self.options.tls_verify,
+            timeout_s=settings.getfloat("DOWNLOAD_TIMEOUT"),
+            max_bytes=settings.getint("DOWNLOAD_MAXSIZE"),
+        )
+        return scrapy.Request(url, **{**kwargs, "meta": {**kwargs.get("meta", {}), **meta}})
 
     @property
     def options(self) -> Any:
         return self.source.options
+
+    def check_app_shell(self, response: TextResponse) -> None:
+        """A plain fetch that found only an app shell: advise rendering the source's pages."""
+        shell = None if self.renders else app_shell(response.text)
+        if shell is None:
+            return
+        advice = (
+            f"{response.url} looks built by script ({shell}); "
+            "add `render: browser` to the source to read it as a browser shows it"
+        )
+        self.report.note(advice)
+        logger.warning("%s", advice, extra={"source": self.source.id})
 
     def primary_failed(self, failure: Failure) -> None:
         """The source's own URL failed: the source is failed for this crawl."""

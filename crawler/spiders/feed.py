@@ -60,7 +60,7 @@ class FeedSpider(SourceSpider):
             if link:
                 this_crawl.add(link)
             if entry.link and self.options.fetch_articles:
-                yield scrapy.Request(
+                yield self.page_request(
                     entry.link,
                     callback=self.parse_article,
                     errback=self.article_failed,

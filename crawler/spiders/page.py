@@ -5,12 +5,10 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import scrapy
-from cssselect import GenericTranslator, SelectorError
 from pydantic import Field, field_validator
 from scrapy.http import Response, TextResponse
 
-from crawler.kinds import KindOptions, source_kind
+from crawler.kinds import KindOptions, check_selector, source_kind
 from crawler.spiders.base import SourceSpider
 from extractors.fingerprint import text_fingerprint
 from extractors.page_diff import compare_pages
@@ -33,10 +31,7 @@ class PageOptions(KindOptions):
     @classmethod
     def _valid_selectors(cls, selectors: list[str]) -> list[str]:
         for selector in selectors:
-            try:
-                GenericTranslator().css_to_xpath(selector)
-            except SelectorError as err:
-                raise ValueError(f"{selector!r} is not a CSS selector: {err}") from err
+            check_selector(selector)
         return selectors
 
 
@@ -45,7 +40,7 @@ class PageSpider(SourceSpider):
     """Watches one page (a pricing page); a meaningful change since the last crawl becomes an item."""
 
     async def start(self) -> AsyncIterator[Any]:
-        yield scrapy.Request(
+        yield self.page_request(
             self.source.url, callback=self.parse_page, errback=self.primary_failed, dont_filter=True
         )
 
@@ -58,6 +53,7 @@ class PageSpider(SourceSpider):
         if not lines:
             # An empty read (a script-only shell, a broken answer) must not become the baseline.
             logger.info("no text to compare at %s", url, extra={"source": self.source.id})
+            self.check_app_shell(response)
             self.report.unchanged += 1
             return
         sink = self.context.sink

@@ -51,7 +51,7 @@ class SiteSpider(SourceSpider):
 
     async def start(self) -> AsyncIterator[Any]:
         self._seen.add(canonical_url(self.source.url))
-        yield scrapy.Request(
+        yield self.page_request(
             self.source.url,
             callback=self.parse_listing,
             errback=self.primary_failed,
@@ -64,12 +64,14 @@ class SiteSpider(SourceSpider):
         self.progress()
         if not isinstance(response, TextResponse):
             return
+        if page == 1:
+            self.check_app_shell(response)
         next_url, pager = self._pager(response, page)
         if page >= self.options.max_listing_pages:
             next_url = None
         if next_url is not None:
             self._seen.add(canonical_url(next_url))
-            yield scrapy.Request(
+            yield self.page_request(
                 next_url,
                 callback=self.parse_listing,
                 errback=self.page_failed,
@@ -101,7 +103,7 @@ class SiteSpider(SourceSpider):
         self.report.unchanged += len(known)
         for canonical, url in links.items():
             if canonical not in known:
-                yield scrapy.Request(
+                yield self.page_request(
                     url,
                     callback=self.parse_article,
                     errback=self.page_failed,

@@ -70,7 +70,12 @@ class SitemapSourceSpider(SourceSpider, SitemapSpider):
                     meta={**request.meta, CONDITIONAL: True},
                 )
             else:
-                request = request.replace(errback=self.page_failed)
+                request = self.page_request(
+                    request.url,
+                    callback=request.callback,
+                    errback=self.page_failed,
+                    meta=request.meta,
+                )
             yield request
 
     def _get_sitemap_body(self, response: Response) -> bytes | None:

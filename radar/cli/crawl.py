@@ -190,6 +190,8 @@ def check(
         f"{source_id}: {status}; fetched {report.fetched}, {len(found)} item(s)"
         f"{skipped(report)}, {report.failed_pages} page(s) failed; nothing was stored"
     )
+    for advice in report.notes:
+        typer.echo(f"{source_id}: {advice}")
 
 
 def _when(moment: datetime | None) -> str:

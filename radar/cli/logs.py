@@ -31,3 +31,6 @@ def configure_logging(verbose: int = 0) -> None:
         logging.getLogger(noisy).setLevel(
             max(level, logging.WARNING) if verbose < 2 else logging.INFO
         )
+    # scrapy-playwright warns, with a traceback, of every rendered page that failed: the source's
+    # health and its own log line already say it, in words.
+    logging.getLogger("scrapy-playwright").setLevel(logging.ERROR if verbose < 2 else logging.INFO)

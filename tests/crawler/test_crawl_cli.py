@@ -127,3 +127,25 @@ def test_a_failing_source_backs_off_but_is_always_retried(store):
 
     health = store.health("flaky")
     assert health.consecutive_failures == 0 and health.next_due_at == moment + timedelta(hours=1)
+
+
+def test_sources_check_of_a_page_built_by_script_advises_rendering_it_in_a_browser(
+    httpserver, write_config, run_cli
+):
+    shell = (
+        "<!DOCTYPE html><html><head><title>Pricing</title></head><body>"
+        '<div id="root"></div><script src="/static/app.js"></script></body></html>'
+    )
+    httpserver.expect_request("/pricing").respond_with_data(shell, content_type="text/html")
+    url = httpserver.url_for("/pricing")
+    config = write_config(
+        sources=[{"id": "pricing", "url": url, "kind": "page", "about": "starlink"}]
+    )
+
+    result = run_cli("--config", config, "sources", "check", "pricing")
+
+    assert result.exit_code == 0, result.stderr
+    assert (
+        f'pricing: {url} looks built by script (an app shell: <div id="root"> and 1 script '
+        "bundle, 0 characters of text); add `render: browser` to the source"
+    ) in result.stdout

@@ -1,0 +1,1 @@
+"""Sources with `render: browser`: their pages fetched through headless Chromium (scrapy-playwright)."""
