@@ -67,11 +67,11 @@ def classify(
                 ensure_ascii=False,
             )
         )
-    _write(output, lines)
+    write_lines(output, lines)
     app_state.err.print(f"classified {len(items)} item(s)")
 
 
-def _write(output: Path, lines: list[str]) -> None:
+def write_lines(output: Path, lines: list[str]) -> None:
     body = "".join(line + "\n" for line in lines)
     if str(output) == "-":
         typer.echo(body, nl=False)
@@ -111,7 +111,7 @@ def train(
         alone = report["dev_titles_alone_macro_f1"][name]
         typer.echo(f"dev {name}: macro-F1 {macro_f1:.3f} (titles alone {alone:.3f})")
     if metrics is not None:
-        _write(metrics, [json.dumps(report, indent=2, sort_keys=True)])
+        write_lines(metrics, [json.dumps(report, indent=2, sort_keys=True)])
         app_state.err.print(f"metrics written to {metrics}")
 
 
