@@ -25,6 +25,7 @@ class CorrectedItem:
     companies: list[str]
     accounts: list[dict[str, Any]]
     story_id: str
+    is_category_corrected: bool
 
 
 def corrected_items(store: Database) -> list[CorrectedItem]:
@@ -34,11 +35,8 @@ def corrected_items(store: Database) -> list[CorrectedItem]:
     with store.session() as session:
         rows = session.execute(select(c.kind, c.story_id, c.document_url)).all()
         not_news = {story for kind, story, _ in rows if kind == "not_news"}
-        stories = {
-            story
-            for kind, story, url in rows
-            if kind == "category" or (kind == "company" and not url)
-        }
+        by_category = {story for kind, story, _ in rows if kind == "category"}
+        stories = by_category | {s for kind, s, url in rows if kind == "company" and not url}
         urls = {url for kind, _, url in rows if kind == "company" and url}
         doc, item = models.Document, models.Item
         found = session.execute(
@@ -59,6 +57,7 @@ def corrected_items(store: Database) -> list[CorrectedItem]:
                 [str(x) for x in i.companies],
                 links[i.id],
                 d.story_id,
+                d.story_id in by_category,
             )
             for d, i in kept
         ]
