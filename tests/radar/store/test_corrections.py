@@ -196,3 +196,33 @@ def test_a_bad_correction_is_refused_with_its_reason_and_changes_nothing(
 def test_a_correction_of_an_unknown_story_is_refused(store):
     with pytest.raises(CorrectionError, match="no story 's-nope'"):
         correct(store, "s-nope", "not_news")
+
+
+def test_a_copy_stored_by_another_writer_follows_a_story_merged_since_that_writer_read_it(
+    db_url, make_store
+):
+    crawler, web = make_store(db_url), make_store(db_url)
+    crawler.migrate()
+    crawler.add_document(
+        doc("https://a.example/1", "Starlink cuts prices", PRICE_CUT), result(), NOW
+    )
+    crawler.add_document(
+        doc(
+            "https://b.example/2",
+            "Airline plan is cheaper",
+            "An aviation connectivity plan became cheaper this week, a reseller said.",
+        ),
+        result(),
+        NOW,
+    )
+    merged, kept = (
+        story_of(crawler, "https://a.example/1"),
+        story_of(crawler, "https://b.example/2"),
+    )
+
+    correct(web, merged, "same_story", value=kept)
+    crawler.add_document(
+        doc("https://mirror.example/1", "Starlink cuts prices", PRICE_CUT), result(), NOW
+    )
+
+    assert story_of(crawler, "https://mirror.example/1") == kept
