@@ -28,6 +28,7 @@ from radar.store import correction_apply, models
 from radar.store.database import Database
 
 KINDS = ("category", "not_threat", "not_news", "same_story", "not_same_story", "company")
+MAX_VALUE = 300  # the column's width
 _COMPANY_CHANGE = re.compile(r"([+-])(\S+)")
 
 
@@ -106,6 +107,8 @@ def has_story(store: Database, story_id: str) -> bool:
 def _check(session: Session, c: NewCorrection, known: Known) -> None:
     if session.get(models.Story, c.story_id) is None:
         raise CorrectionError(f"no story {c.story_id!r}")
+    if len(c.value) > MAX_VALUE:
+        raise CorrectionError(f"the value is {len(c.value)} characters long; at most {MAX_VALUE}")
     if c.account_id is not None and c.account_id not in known.accounts:
         raise CorrectionError(f"unknown account {c.account_id!r}")
     if c.document_url is not None:

@@ -31,12 +31,15 @@ class CorrectionIn(BaseModel):
     kind: str = Field(description=f"One of: {', '.join(KINDS)}.")
     value: str = Field(
         "",
+        max_length=300,
         description="category: the category; same_story: the other story's id; "
         "company: +ID or -ID; otherwise empty.",
     )
-    account_id: str | None = Field(None, description="not_threat: the account.")
+    account_id: str | None = Field(None, max_length=80, description="not_threat: the account.")
     document_url: str | None = Field(
-        None, description="not_same_story (and optionally company): the document's URL."
+        None,
+        max_length=2048,
+        description="not_same_story (and optionally company): the document's URL.",
     )
 
 

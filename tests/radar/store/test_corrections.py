@@ -175,6 +175,7 @@ def test_a_company_correction_adds_and_removes_the_company_on_the_item(store):
         ("not_threat", {"account_id": "acme"}, "unknown account 'acme'"),
         ("not_threat", {}, "needs the account"),
         ("same_story", {"value": "s-nope"}, "no story 's-nope'"),
+        ("same_story", {"value": "s" * 301}, "at most 300"),
         ("company", {"value": "acme"}, r"write \+ID to add a company"),
         ("company", {"value": "+acme"}, "unknown company 'acme'"),
         ("not_same_story", {"document_url": "https://a.example/1"}, "the only one of its story"),
