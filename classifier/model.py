@@ -171,9 +171,15 @@ class CategoryModel:
     @classmethod
     def build(cls, train_path: Path, dev_path: Path | None = None) -> CategoryModel:
         """Train from the examples, then choose the threshold on the dev examples."""
+        return cls.build_from(read_examples(train_path), dev_path)
+
+    @classmethod
+    def build_from(
+        cls, examples: Sequence[LabelledText], dev_path: Path | None = None
+    ) -> CategoryModel:
+        """Train on these examples, then choose the threshold on the dev examples."""
         config = load_config()
         started = time.perf_counter()
-        examples = read_examples(train_path)
         nlp = train(examples, config)
         model = cls(nlp)
         dev = read_examples(dev_path) if dev_path and dev_path.exists() else []

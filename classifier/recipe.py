@@ -17,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from classifier.active import active_model
 from classifier.examples import dev_dir, jsonl_paths, train_dir
 from radar.records import AccountProfile, Company
 
@@ -70,8 +71,12 @@ def cached_model_dir(cache_dir: Path, train_path: Path, dev_path: Path) -> Path:
 
 
 def trained_model_dir(cache_dir: Path) -> Path:
-    """The cached model of the shipped examples, trained first if it is not cached yet, or if
-    its folder has lost a file (then it is loaded here, and trained again if it cannot be)."""
+    """The model in use: one `classifier train` switched to (with analysts' corrections), else the
+    cached model of the shipped examples, trained first if it is not cached yet, or if its folder
+    has lost a file (then it is loaded here, and trained again if it cannot be)."""
+    switched = switched_model_dir(cache_dir)
+    if switched is not None:
+        return switched
     target = cached_model_dir(cache_dir, train_dir(), dev_dir())
     if not looks_whole(target):
         from classifier.model import CategoryModel
@@ -81,8 +86,19 @@ def trained_model_dir(cache_dir: Path) -> Path:
 
 
 def is_model_cached(cache_dir: Path) -> bool:
-    """Whether the model of the shipped examples is in the cache, whole, so nothing is trained."""
-    return looks_whole(cached_model_dir(cache_dir, train_dir(), dev_dir()))
+    """Whether the model in use is in the cache, whole, so nothing is trained."""
+    return switched_model_dir(cache_dir) is not None or looks_whole(
+        cached_model_dir(cache_dir, train_dir(), dev_dir())
+    )
+
+
+def switched_model_dir(cache_dir: Path) -> Path | None:
+    """The folder of the model `classifier train` switched to, if any and whole."""
+    active = active_model(cache_dir)
+    if active is None:
+        return None
+    folder = cache_dir / active.current
+    return folder if looks_whole(folder) else None
 
 
 def looks_whole(folder: Path) -> bool:

@@ -106,6 +106,7 @@ def _register() -> None:
         accounts,
         alerts,
         classify,
+        corrections,
         crawl,
         demo,
         digest,
@@ -128,6 +129,7 @@ def _register() -> None:
         users,
         serve,
         run,
+        corrections,
     ):
         command.register(app)
 

@@ -67,11 +67,11 @@ def classify(
                 ensure_ascii=False,
             )
         )
-    _write(output, lines)
+    write_lines(output, lines)
     app_state.err.print(f"classified {len(items)} item(s)")
 
 
-def _write(output: Path, lines: list[str]) -> None:
+def write_lines(output: Path, lines: list[str]) -> None:
     body = "".join(line + "\n" for line in lines)
     if str(output) == "-":
         typer.echo(body, nl=False)
@@ -94,9 +94,12 @@ def train(
         ),
     ] = None,
 ) -> None:
-    """Train the category model from classifier/data/ (seeded: same data, same model) and cache it."""
+    """Train the category model from classifier/data/ (seeded: same data, same model) and cache it;
+    then, with analysts' corrections in the store, a model trained on them too, switched to only
+    when it is at least as good on the dev split and better on corrections held out of training."""
     from classifier.examples import dev_dir, train_dir
     from classifier.model import CategoryModel
+    from radar.cli.training import category_corrections, train_with_corrections
 
     app_state = state(ctx)
     with app_state.err.status("training the category model…"):
@@ -111,8 +114,19 @@ def train(
         alone = report["dev_titles_alone_macro_f1"][name]
         typer.echo(f"dev {name}: macro-F1 {macro_f1:.3f} (titles alone {alone:.3f})")
     if metrics is not None:
-        _write(metrics, [json.dumps(report, indent=2, sort_keys=True)])
+        write_lines(metrics, [json.dumps(report, indent=2, sort_keys=True)])
         app_state.err.print(f"metrics written to {metrics}")
+    corrections = category_corrections(app_state)
+    if corrections:
+        train_with_corrections(app_state, corrections)
+
+
+@classifier_app.command("rollback")
+def rollback(ctx: typer.Context) -> None:
+    """Go back to the model used before `classifier train` last switched to a new one."""
+    from classifier.active import roll_back
+
+    typer.echo(f"now using the model {roll_back(state(ctx).cache_dir)}")
 
 
 def training_report(model: CategoryModel) -> dict[str, Any]:

@@ -50,10 +50,10 @@ def evaluate_command(
         is_story_set,
         read_examples,
         read_linked,
-        train_dir,
     )
     from classifier.linker import CompanyLinker
     from classifier.model import CategoryModel, item_text
+    from classifier.recipe import trained_model_dir
 
     app_state = state(ctx)
     if not data.exists():
@@ -69,7 +69,7 @@ def evaluate_command(
         _evaluate_stories(app_state, data, _story_companies(data, companies))
         return
     examples = read_examples(data)
-    model = CategoryModel.load_or_train(train_dir(), app_state.cache_dir)
+    model = CategoryModel.load(trained_model_dir(app_state.cache_dir))  # the model in use
     result = evaluate_model(model, examples)
     _print_evaluation(result, model.threshold)
     _print_beside(result, _evaluate_keywords(examples))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from extractors.stories import StoryCandidate, candidate
 from radar.records import Classification, Document
-from radar.store import models, stories
+from radar.store import correction_hooks, models, stories
 from radar.store.database import Database
 
 
@@ -111,6 +111,7 @@ class DocumentStore(Database):
         story_id, matched_by = stories.assign_story(
             session, doc, result, now, self._candidates, story
         )
+        result = correction_hooks.held(session, story_id, result)
         document_id = session.scalar(
             insert(models.table(models.Document))
             .values(**_document_fields(doc, story_id), **stories.matched_by(matched_by))

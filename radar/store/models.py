@@ -287,3 +287,21 @@ class DaemonStatus(Base):
     config_path: Mapped[str] = mapped_column(Text)
     config_loaded_at: Mapped[datetime | None]
     config_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Correction(Base):
+    """An analyst's correction of a story, a document of it, or its link to an account.
+
+    It is applied to the stored items, links and stories when it is made (radar.store.corrections);
+    the row is kept so that documents joining the story later are held to it too.
+    """
+
+    __tablename__ = "corrections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_email: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime]
+    story_id: Mapped[str] = mapped_column(String(40), index=True)
+    document_url: Mapped[str | None] = mapped_column(String(2048))
+    account_id: Mapped[str | None] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(String(300), default="")

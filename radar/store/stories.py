@@ -29,7 +29,7 @@ from extractors.stories import (
     story_id,
 )
 from radar.records import Classification, Document
-from radar.store import models
+from radar.store import correction_hooks, models
 
 # Past this many documents sharing a key in the window, the rest are not compared: a bound on
 # the work one new document can cause, reached only by hundreds of items of one company a week.
@@ -47,6 +47,7 @@ def assign_story(
     """The story the document belongs to (an existing one, or a new one); and how it was matched."""
     item = item or candidate(doc.url, doc, result)
     match = best_match(item, _candidates(session, item, doc.dated_at, cache))
+    match = correction_hooks.current_story(session, match)
     if match is None:
         new_id = story_id(doc.url)
         session.execute(

@@ -12,7 +12,7 @@ from radar import __version__
 from radar.config.edit import ConfigConflict
 from radar.errors import ConfigError, RadarError, UnknownIdError
 from radar.store.users import UserError
-from radar.web import api, editor, pages
+from radar.web import api, corrections, editor, pages
 from radar.web.context import WebContext
 from radar.web.rendering import render
 from radar.web.security import PasswordChangeRequired, SignInRequired, sign_in_url
@@ -44,6 +44,7 @@ def create_app(ctx: WebContext, secret_key: str) -> FastAPI:
         same_site="strict",
     )
     app.include_router(api.router)
+    app.include_router(corrections.router)
     app.include_router(pages.router)
     app.include_router(editor.router)
     app.add_exception_handler(SignInRequired, _sign_in)
