@@ -7,6 +7,7 @@ struggling server is not hit again at once. The wait holds no per-domain downloa
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -17,6 +18,8 @@ from scrapy.http import Request, Response
 
 BASE_SETTING = "RIVALRADAR_RETRY_BACKOFF_S"
 MAX_SETTING = "RIVALRADAR_RETRY_BACKOFF_MAX_S"
+
+logger = logging.getLogger(__name__)
 
 
 def backoff_s(retry: int, base_s: float, max_s: float, retry_after_s: float | None) -> float:
@@ -86,4 +89,6 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def _wait(self, retry: Request, retry_after: float | None) -> None:
         attempt = int(retry.meta.get("retry_times", 1))
-        await asyncio.sleep(backoff_s(attempt, self.base_s, self.max_s, retry_after))
+        wait_s = backoff_s(attempt, self.base_s, self.max_s, retry_after)
+        logger.info("waiting %.1f s before retry %d of %s", wait_s, attempt, retry.url)
+        await asyncio.sleep(wait_s)

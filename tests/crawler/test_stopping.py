@@ -134,8 +134,8 @@ def start_crawl(data_dir_path: Path, model_cache: Path) -> Iterator[Callable[[Pa
         "RIVALRADAR_CACHE_DIR": str(model_cache),
     }
 
-    def start(config: Path) -> Crawl:
-        started.append(Crawl(["--config", str(config)], env))
+    def start(config: Path, *options: str) -> Crawl:
+        started.append(Crawl(["--config", str(config), *options], env))
         return started[-1]
 
     yield start
@@ -223,8 +223,9 @@ def test_a_crawl_that_cannot_stop_within_its_bound_is_abandoned_and_leaves_no_pr
     open_robots(httpserver)
     httpserver.expect_request("/news/").respond_with_handler(busy)
     config = one_page_at_a_time(write_config, httpserver.url_for("/news/"), stop_timeout="1s")
-    crawl = start_crawl(config)
+    crawl = start_crawl(config, "-v")
     assert answered.wait(120), f"the listing was never asked for:\n{crawl.stderr}"
+    crawl.wait_for_line("before retry 1 of")  # the crawl now waits out the Retry-After
 
     crawl.process.send_signal(signal.SIGTERM)
 
