@@ -114,6 +114,7 @@ def _register() -> None:
         run,
         serve,
         users,
+        worker,
     )
 
     for command in (
@@ -128,6 +129,7 @@ def _register() -> None:
         users,
         serve,
         run,
+        worker,
     ):
         command.register(app)
 

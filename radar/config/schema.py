@@ -95,6 +95,8 @@ class Settings(Strict):
     # Processes that extract and classify fetched pages: one per core by default; 0 does it all
     # in the crawling process.
     workers: Annotated[int, Field(ge=0, le=64)] | None = None
+    # A Redis URL: `rivalradar run` enqueues due crawls there and `rivalradar worker`s take them.
+    queue: Annotated[str, Field(pattern=r"^rediss?://")] | None = None
 
 
 class Account(Strict):
