@@ -115,6 +115,7 @@ def _register() -> None:
         run,
         serve,
         users,
+        worker,
     )
 
     for command in (
@@ -130,6 +131,7 @@ def _register() -> None:
         serve,
         run,
         corrections,
+        worker,
     ):
         command.register(app)
 

@@ -117,6 +117,8 @@ class Settings(Strict):
     # How long a crawl asked to stop (SIGTERM, Ctrl-C) may take to close its running sources and
     # store what they fetched before it is abandoned.
     stop_timeout: Duration = timedelta(seconds=30)
+    # A Redis URL: `rivalradar run` enqueues due crawls there and `rivalradar worker`s take them.
+    queue: Annotated[str, Field(pattern=r"^rediss?://")] | None = None
 
 
 class Account(Strict):

@@ -17,6 +17,7 @@ from radar.daemon.jobs import crawl_job, digest_job, portfolio_job, retention_jo
 
 CRAWL, DIGEST, DIGEST_RETRY = "crawl:", "digest:", "digest-retry:"
 RETENTION, RELOAD, PORTFOLIO = "retention", "reload-config", "portfolio"
+CRAWL_RETRY = "crawl-retry:"  # a crawl asked again while its host is busy (a volatile job)
 MAX_JITTER_S = 900.0
 
 

@@ -31,7 +31,7 @@ from radar.config.loader import LoadedConfig
 from radar.config.schema import Account
 from radar.config.watch import Change, ConfigWatcher
 from radar.daemon import jobs
-from radar.daemon.plan import DIGEST, DIGEST_RETRY, RELOAD, wanted_jobs
+from radar.daemon.plan import CRAWL_RETRY, DIGEST, DIGEST_RETRY, RELOAD, wanted_jobs
 from radar.daemon.status import record_status
 from radar.errors import DeliveryError
 from radar.jobs.alerts import send_alerts
@@ -39,6 +39,7 @@ from radar.jobs.digests import SmtpCredentials, deliver_week
 from radar.jobs.ingest import crawl_sources, utc_now
 from radar.jobs.portfolio import deliver_portfolio
 from radar.jobs.recipe import build_recipe
+from radar.records import SourceSpec
 from radar.store import models
 from radar.store.store import Store
 
@@ -51,6 +52,7 @@ PERSISTENT, VOLATILE = "default", "volatile"
 JOB_TABLE = models.SchedulerJob.__tablename__
 RELOAD_EVERY_S = 30
 DIGEST_RETRY_AFTER = timedelta(minutes=15)
+BUSY_HOST_RETRY_AFTER = timedelta(minutes=1)
 Clock = Callable[[], datetime]
 
 
@@ -175,6 +177,8 @@ class Daemon:
             if row and row.consecutive_failures and row.next_due_at and row.next_due_at > now:
                 logger.info("backing off until %s", row.next_due_at, extra={"source": source_id})
                 return
+        if queue_url := self.config.model.settings.queue:
+            return self._enqueue(queue_url, spec, now)
         crawl_sources(
             self.config, self.store, self._get_recipe(), [spec], clock=self.clock, stop=self.crawls
         )
@@ -189,6 +193,24 @@ class Daemon:
                 ", ".join(outcome.delivered) or outcome.error,
                 extra={"source": source_id},
             )
+
+    def _enqueue(self, queue_url: str, spec: SourceSpec, now: datetime) -> None:
+        """Hand the host's due sources to the workers; while the host is busy, ask again soon."""
+        # Imported here: Celery and Redis come with the `queue` extra, needed only with a queue.
+        from radar.queue.dispatch import Dispatch, enqueue_host
+
+        outcome = enqueue_host(self.config, self.store, queue_url, spec, now)
+        if outcome is Dispatch.BUSY:
+            self.scheduler.add_job(
+                jobs.crawl_job,
+                DateTrigger(now + BUSY_HOST_RETRY_AFTER, timezone=UTC),
+                id=CRAWL_RETRY + spec.id,
+                kwargs={"source_id": spec.id},
+                jobstore=VOLATILE,
+                replace_existing=True,
+                misfire_grace_time=None,
+            )
+        logger.info("crawl %s", outcome, extra={"source": spec.id})
 
     def send_portfolio(self) -> None:
         """Last week's portfolio digest to settings.leadership, once."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from email import policy
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from digest.channels import Channel, DeliveryContext, Outgoing, open_channel
@@ -99,6 +99,7 @@ def _claim(
         latency_s=latency,
         status="sending",
         delivered=[],
+        claimed_at=now,
     )
     try:
         with store.session() as session:
@@ -109,16 +110,35 @@ def _claim(
 
 
 def _retries(store: Store, now: datetime, accounts: dict[str, Account]) -> list[models.Alert]:
-    """Alerts a channel failed, and alerts a run claimed and then died on (older than a lease)."""
+    """Alerts a channel failed, and alerts a run claimed and then died on (older than a lease);
+    each claimed here first, so that of two senders only one retries it."""
+    alert = models.Alert
+    claimed_at = func.coalesce(alert.claimed_at, alert.alerted_at)
     with store.session() as session:
         rows = session.scalars(
-            select(models.Alert).where(
-                models.Alert.alerted_at >= now - ALERT_WINDOW,
-                (models.Alert.status == "failed")
-                | ((models.Alert.status == "sending") & (models.Alert.alerted_at < now - LEASE)),
+            select(alert).where(
+                alert.alerted_at >= now - ALERT_WINDOW,
+                (alert.status == "failed")
+                | ((alert.status == "sending") & (claimed_at < now - LEASE)),
             )
+        ).all()
+    return [r for r in rows if r.account_id in accounts and _claim_retry(store, r, now)]
+
+
+def _claim_retry(store: Store, row: models.Alert, now: datetime) -> bool:
+    """Take the alert if it is still as it was read; False when another sender took it first."""
+    alert = models.Alert
+    with store.session() as session:
+        taken = session.execute(
+            update(alert)
+            .where(
+                alert.id == row.id,
+                alert.status == row.status,
+                alert.claimed_at.is_not_distinct_from(row.claimed_at),
+            )
+            .values(status="sending", claimed_at=now)
         )
-        return [r for r in rows if r.account_id in accounts]
+    return bool(getattr(taken, "rowcount", 0))
 
 
 def _deliver(

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -16,6 +16,7 @@ from extractors.stories import StoryCandidate, candidate
 from radar.records import Classification, Document
 from radar.store import correction_hooks, models, stories
 from radar.store.database import Database
+from radar.store.upsert import upsert
 
 
 def story_id_for(url: str) -> str:
@@ -49,10 +50,13 @@ class DocumentStore(Database):
 
     def add_url_aliases(self, urls: Iterable[str], document_url: str, now: datetime) -> None:
         """Remember URLs that led to the stored document, so that they are not fetched again."""
+        rows = [
+            {"url": url, "document_url": document_url, "seen_at": now}
+            for url in dict.fromkeys(urls)
+            if url != document_url and len(url) <= 2048
+        ]
         with self.session() as session:
-            for url in dict.fromkeys(urls):
-                if url != document_url and len(url) <= 2048:
-                    session.merge(models.UrlAlias(url=url, document_url=document_url, seen_at=now))
+            upsert(session, models.UrlAlias, rows, ["url"], ["document_url", "seen_at"])
 
     def seen_entries(self, source_id: str) -> set[str]:
         with self.session() as session:
@@ -155,14 +159,8 @@ def _document_id(url: str) -> Any:
 
 
 def _seen(session: Session, source_id: str, entry_id: str, now: datetime) -> None:
-    seen = models.table(models.SeenEntry).c
-    known = (seen.source_id == source_id) & (seen.entry_id == entry_id)
-    if session.scalar(select(seen.source_id).where(known)) is None:
-        session.execute(
-            insert(models.SeenEntry).values(source_id=source_id, entry_id=entry_id, seen_at=now)
-        )
-    else:
-        session.execute(update(models.SeenEntry).where(known).values(seen_at=now))
+    row = {"source_id": source_id, "entry_id": entry_id, "seen_at": now}
+    upsert(session, models.SeenEntry, [row], ["source_id", "entry_id"], ["seen_at"])
 
 
 def _document_fields(doc: Document, story_id: str) -> dict[str, Any]:

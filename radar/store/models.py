@@ -241,6 +241,7 @@ class Alert(Base):
     status: Mapped[str] = mapped_column(String(16), server_default="sent")
     delivered: Mapped[list[Any] | None]  # channel keys that took the alert
     error: Mapped[str | None] = mapped_column(Text)
+    claimed_at: Mapped[datetime | None]  # by the sender delivering it now; None: at alerted_at
 
 
 class User(Base):

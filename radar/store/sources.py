@@ -8,47 +8,54 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, select, update
 
 from radar.config.loader import LoadedConfig
-from radar.records import SourceSpec
 from radar.store import models
 from radar.store.database import Database
+from radar.store.upsert import upsert
+
+_ACCOUNT_FIELDS = ["name", "owner", "timezone", "value", "updated_at"]
 
 
 class SourceLedger(Database):
     """Each source's record: mirrored from the config, updated by every crawl."""
 
     def sync_config(self, config: LoadedConfig, now: datetime) -> None:
-        """Mirror the config's accounts, competitors and sources into the store."""
+        """Mirror the config's accounts, competitors and sources into the store. Upserts: every
+        worker mirrors its config before it crawls, and two may do it at once."""
         default_tz = config.model.settings.timezone
+        accounts = [
+            {
+                "id": a.id,
+                "name": a.name,
+                "owner": str(a.owner),
+                "timezone": a.timezone or default_tz,
+                "value": a.value,
+                "updated_at": now,
+            }
+            for a in config.model.accounts
+        ]
+        competitors = [
+            {"id": c.id, "name": c.name, "updated_at": now} for c in config.model.competitors
+        ]
+        sources = [
+            {
+                "id": spec.id,
+                "url": spec.url,
+                "kind": spec.kind,
+                "about": spec.about,
+                "every_s": spec.every_s,
+                "consecutive_failures": 0,
+                "documents_last": 0,
+                "documents_total": 0,
+            }
+            for spec in config.sources
+        ]
         with self.session() as session:
-            for a in config.model.accounts:
-                session.merge(
-                    models.Account(
-                        id=a.id,
-                        name=a.name,
-                        owner=str(a.owner),
-                        timezone=a.timezone or default_tz,
-                        value=a.value,
-                        updated_at=now,
-                    )
-                )
-            for c in config.model.competitors:
-                session.merge(models.Competitor(id=c.id, name=c.name, updated_at=now))
-            for spec in config.sources:
-                self._sync_source(session, spec)
-
-    @staticmethod
-    def _sync_source(session: Session, spec: SourceSpec) -> None:
-        row = session.get(models.Source, spec.id)
-        if row is None:
-            row = models.Source(
-                id=spec.id, consecutive_failures=0, documents_last=0, documents_total=0
-            )
-            session.add(row)
-        row.url, row.kind, row.about, row.every_s = spec.url, spec.kind, spec.about, spec.every_s
+            upsert(session, models.Account, accounts, ["id"], _ACCOUNT_FIELDS)
+            upsert(session, models.Competitor, competitors, ["id"], ["name", "updated_at"])
+            upsert(session, models.Source, sources, ["id"], ["url", "kind", "about", "every_s"])
 
     def record_run(
         self,
@@ -77,19 +84,31 @@ class SourceLedger(Database):
                     error=error,
                 )
             )
-            row = session.get(models.Source, source_id)
-            if row is None:
-                return
-            row.last_attempt_at = finished_at
-            row.documents_last = new
-            row.documents_total = (row.documents_total or 0) + new
+            # Counters as expressions of the row itself: two writers' runs both count.
+            source = models.Source
+            values: dict[str, Any] = {
+                "last_attempt_at": finished_at,
+                "documents_last": new,
+                "documents_total": func.coalesce(source.documents_total, 0) + new,
+            }
             if ok:
-                row.last_success_at, row.consecutive_failures = finished_at, 0
-                row.next_due_at = finished_at + timedelta(seconds=row.every_s)
+                values |= {"last_success_at": finished_at, "consecutive_failures": 0}
             else:
-                row.last_error, row.last_diagnosis = error, diagnosis
-                row.consecutive_failures = (row.consecutive_failures or 0) + 1
-                row.next_due_at = finished_at + _backoff(row.every_s, row.consecutive_failures)
+                values |= {"last_error": error, "last_diagnosis": diagnosis}
+                values["consecutive_failures"] = func.coalesce(source.consecutive_failures, 0) + 1
+            found = session.execute(
+                update(source)
+                .where(source.id == source_id)
+                .values(**values)
+                .returning(source.every_s, source.consecutive_failures)
+            ).first()
+            if found is None:
+                return
+            every_s, failures = found
+            due = timedelta(seconds=every_s) if ok else _backoff(every_s, failures)
+            session.execute(
+                update(source).where(source.id == source_id).values(next_due_at=finished_at + due)
+            )
 
     def count_unfinished_run(self, source_id: str, new: int) -> None:
         """A crawl stopped before the source finished: the documents it stored count, and the
@@ -162,26 +181,32 @@ class SourceLedger(Database):
         self, validators: Mapping[str, tuple[str | None, str | None]], now: datetime
     ) -> None:
         """Keep each URL's validators; a URL answered without any forgets the old ones."""
-        with self.session() as session:
-            for url, (raw_etag, raw_last_modified) in validators.items():
-                # Validators longer than their columns are not worth keeping: ask in full.
-                etag = raw_etag if raw_etag and len(raw_etag) <= 512 else None
-                last_modified = (
-                    raw_last_modified
-                    if raw_last_modified and len(raw_last_modified) <= 128
-                    else None
+        kept, forgotten = [], []
+        for url, (raw_etag, raw_last_modified) in validators.items():
+            # Validators longer than their columns are not worth keeping: ask in full.
+            etag = raw_etag if raw_etag and len(raw_etag) <= 512 else None
+            last_modified = (
+                raw_last_modified if raw_last_modified and len(raw_last_modified) <= 128 else None
+            )
+            if len(url) > 2048:
+                continue
+            if etag is None and last_modified is None:
+                forgotten.append(url)
+            else:
+                kept.append(
+                    {"url": url, "etag": etag, "last_modified": last_modified, "checked_at": now}
                 )
-                if len(url) > 2048:
-                    continue
-                row = session.get(models.HttpCacheEntry, url)
-                if etag is None and last_modified is None:
-                    if row is not None:
-                        session.delete(row)
-                    continue
-                if row is None:
-                    row = models.HttpCacheEntry(url=url, checked_at=now)
-                    session.add(row)
-                row.etag, row.last_modified, row.checked_at = etag, last_modified, now
+        with self.session() as session:
+            if forgotten:
+                cache = models.HttpCacheEntry
+                session.execute(delete(cache).where(cache.url.in_(forgotten)))
+            upsert(
+                session,
+                models.HttpCacheEntry,
+                kept,
+                ["url"],
+                ["etag", "last_modified", "checked_at"],
+            )
 
 
 def _backoff(every_s: float, failures: int) -> timedelta:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pytest_httpserver import HTTPServer
 from sqlalchemy import select
+from werkzeug import Response
 
 from radar.config.loader import load_config
 from radar.jobs.alerts import send_alerts
@@ -171,3 +174,39 @@ def test_a_notify_url_on_a_private_network_is_refused_and_the_alert_kept_for_ret
     with store.session() as session:
         (alert,) = session.scalars(select(models.Alert)).all()
     assert alert.status == "failed"  # retried on the next crawl, once the config allows it
+
+
+def test_a_failed_alert_retried_by_two_senders_at_once_goes_out_once(
+    store, smtp, alerts_config, httpserver
+):
+    add_delta_story(store)
+    failing = alerts_config(threshold=70, notify=[webhook(httpserver, status=500)])
+    send_alerts(failing, store, SmtpCredentials(), NOW)
+    hook = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    hook.start()
+    reached, gate, posts = threading.Event(), threading.Event(), []
+
+    def slow(request):
+        posts.append(request.data)
+        reached.set()
+        gate.wait(10)  # the first sender is still delivering while the second one runs
+        return Response("ok")
+
+    hook.expect_request("/hook", method="POST").respond_with_handler(slow)
+    config = alerts_config(
+        threshold=70, notify=["json://" + hook.url_for("/hook").removeprefix("http://")]
+    )
+    later = NOW + timedelta(minutes=10)
+    first = threading.Thread(target=send_alerts, args=(config, store, SmtpCredentials(), later))
+    try:
+        first.start()
+        assert reached.wait(30), "the first sender never reached the channel"
+        second = send_alerts(config, store, SmtpCredentials(), later)
+        gate.set()
+        first.join(30)
+    finally:
+        gate.set()
+        hook.stop()
+
+    assert second == []
+    assert len(posts) == 1
