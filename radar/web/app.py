@@ -16,6 +16,7 @@ from radar.web import api, editor, pages
 from radar.web.context import WebContext
 from radar.web.rendering import render
 from radar.web.security import PasswordChangeRequired, SignInRequired, sign_in_url
+from radar.web.throttle import SignInThrottle
 from radar.web.views import BadFilter
 
 SESSION_AGE = timedelta(days=14)
@@ -36,6 +37,7 @@ def create_app(ctx: WebContext, secret_key: str) -> FastAPI:
         description="Threat feeds per key account, portfolio, source health, and the config editor.",
     )
     app.state.ctx = ctx
+    app.state.throttle = SignInThrottle()
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret_key,

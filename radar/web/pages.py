@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -14,10 +15,12 @@ from radar.web.security import (
     SESSION_CSRF,
     SESSION_USER,
     check_csrf,
+    client_address,
     context,
     page_reader,
     safe_next,
     session_user,
+    throttle,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -39,10 +42,21 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     check_csrf(request, csrf)
+    account, address = email.strip().lower(), client_address(request)
+    wait_s = throttle(request).wait_s(account, address)
+    if wait_s:
+        minutes = math.ceil(wait_s / 60)
+        error = f"too many failed sign-ins; try again in {minutes} minute{'s' * (minutes > 1)}"
+        values = {"next": safe_next(next), "email": email, "error": error}
+        page = render(request, "login.html.j2", values, 429)
+        page.headers["Retry-After"] = str(wait_s)
+        return page
     user = authenticate(context(request).store, email, password)
     if user is None:
+        throttle(request).failed(account, address)
         values = {"next": safe_next(next), "email": email, "error": "wrong email or password"}
         return render(request, "login.html.j2", values, 401)
+    throttle(request).succeeded(account)
     request.session.clear()  # a new session on sign-in: nothing chosen before it carries over
     request.session[SESSION_USER] = user.id
     target = "/password" if user.must_change_password else safe_next(next)

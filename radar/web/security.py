@@ -9,6 +9,7 @@ from fastapi import HTTPException, Request
 
 from radar.store.users import WebUser, get_user, user_for_token
 from radar.web.context import WebContext
+from radar.web.throttle import SignInThrottle
 
 SESSION_USER, SESSION_CSRF = "user_id", "csrf"
 CSRF_HEADER = "X-CSRF-Token"
@@ -30,6 +31,16 @@ def context(request: Request) -> WebContext:
     ctx = request.app.state.ctx
     assert isinstance(ctx, WebContext)
     return ctx
+
+
+def throttle(request: Request) -> SignInThrottle:
+    limiter = request.app.state.throttle
+    assert isinstance(limiter, SignInThrottle)
+    return limiter
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def csrf_token(request: Request) -> str:
@@ -83,9 +94,16 @@ def api_reader(request: Request) -> WebUser:
     if header:
         if scheme.lower() != "bearer" or not token.strip():
             raise _unauthorised("send the token as `Authorization: Bearer TOKEN`")
+        address = client_address(request)
+        wait_s = throttle(request).wait_s("", address)
+        if wait_s:
+            raise HTTPException(
+                429, "too many unknown tokens from this address", {"Retry-After": str(wait_s)}
+            )
         ctx = context(request)
         user = user_for_token(ctx.store, token.strip(), ctx.clock())
         if user is None:
+            throttle(request).failed("", address)
             raise _unauthorised("unknown token; `rivalradar users token EMAIL` makes one")
         return user
     user = session_user(request)

@@ -95,3 +95,40 @@ def test_an_analyst_signs_in_reads_a_feed_and_adds_a_source_in_the_editor(
 
     spec = load_config(config).source("orbitnet-feed")
     assert spec is not None and spec.url == "https://orbitnet.example/feed.xml"
+
+
+def test_a_locked_out_sign_in_is_told_to_wait_and_stays_out(chromium, server, run_cli, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    from radar.web.throttle import PER_ACCOUNT
+
+    base, config = server
+    one_time = run_cli(
+        "--config", config, "users", "add", "max@example.com", "--role", "manager"
+    ).stdout.strip()
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+        )
+        page = context.new_page()
+        page.goto(f"{base}/portfolio")
+        for _ in range(PER_ACCOUNT.amount):
+            page.fill("#email", "max@example.com")
+            page.fill("#password", "a wrong guess")
+            page.click("button:has-text('Sign in')")
+            expect(page.get_by_role("alert")).to_have_text("wrong email or password")
+
+        page.fill("#password", one_time)
+        with page.expect_response(f"{base}/login") as answer:
+            page.click("button:has-text('Sign in')")
+
+        assert answer.value.status == 429
+        expect(page.get_by_role("alert")).to_have_text(
+            "too many failed sign-ins; try again in 15 minutes"
+        )
+        expect(page.locator("h1")).to_have_text("Sign in")
+        context.close()
