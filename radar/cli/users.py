@@ -68,3 +68,16 @@ def list_(ctx: typer.Context) -> None:
             "one-time (not yet changed)" if user.must_change_password else "set by the user",
         )
     app_state.out.print(table)
+
+
+@users_app.command("sign-out")
+def sign_out(
+    ctx: typer.Context,
+    email: Annotated[str, typer.Argument(help="The user to sign out.")],
+) -> None:
+    """End every web session of the user (API tokens stay: `users revoke` ends those)."""
+    from radar.store.users import end_sessions
+
+    app_state = state(ctx)
+    user = end_sessions(app_state.store(), email)
+    app_state.err.print(f"signed {user.email} out of every session")

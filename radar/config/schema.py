@@ -77,6 +77,13 @@ class Smtp(Strict):
     timeout: Duration = timedelta(seconds=30)
 
 
+class Web(Strict):
+    """`rivalradar serve`'s sign-in sessions."""
+
+    session_idle: Duration = timedelta(hours=8)  # signed out after this long without a request
+    session_lifetime: Duration = timedelta(days=7)  # and this long after signing in, whatever
+
+
 class Settings(Strict):
     timezone: TimeZone = "Europe/London"
     digest_day: Weekday = "monday"
@@ -95,6 +102,7 @@ class Settings(Strict):
     # Processes that extract and classify fetched pages: one per core by default; 0 does it all
     # in the crawling process.
     workers: Annotated[int, Field(ge=0, le=64)] | None = None
+    web: Web = Web()
 
 
 class Account(Strict):

@@ -37,6 +37,7 @@ class WebUser:
     role: str
     must_change_password: bool
     created_at: datetime
+    session_version: int = 0
     tokens: int = 0
 
     @property
@@ -90,8 +91,10 @@ def authenticate(store: Store, email: str, password: str) -> WebUser | None:
         return _user(row)
 
 
-def change_password(store: Store, user_id: int, password: str) -> None:
-    """Set a password the user chose; the one-time password stops working."""
+def change_password(store: Store, user_id: int, password: str) -> int:
+    """Set a password the user chose; the one-time password and every session stop working.
+
+    Returns the new session version, for the session that made the change to carry on with."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
     with store.session() as session:
@@ -101,6 +104,19 @@ def change_password(store: Store, user_id: int, password: str) -> None:
         if _verify(row.password_hash, password):
             raise UserError("choose a password other than the one you signed in with")
         row.password_hash, row.must_change_password = _hasher.hash(password), False
+        row.session_version += 1
+        return row.session_version
+
+
+def end_sessions(store: Store, email: str) -> WebUser:
+    """Sign the user out everywhere: every session cookie made so far stops working."""
+    address = normalise_email(email)
+    with store.session() as session:
+        row = session.scalar(select(models.User).where(models.User.email == address))
+        if row is None:
+            raise UserError(f"no user {address}; `users list` shows every user")
+        row.session_version += 1
+        return _user(row)
 
 
 def issue_token(store: Store, email: str, now: datetime) -> str:
@@ -146,7 +162,13 @@ def list_users(store: Store) -> list[WebUser]:
 
 def _user(row: models.User, tokens: int = 0) -> WebUser:
     return WebUser(
-        row.id, row.email, row.role, bool(row.must_change_password), row.created_at, tokens
+        row.id,
+        row.email,
+        row.role,
+        bool(row.must_change_password),
+        row.created_at,
+        row.session_version,
+        tokens,
     )
 
 

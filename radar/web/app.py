@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.middleware.sessions import SessionMiddleware
@@ -19,7 +17,6 @@ from radar.web.security import PasswordChangeRequired, SignInRequired, sign_in_u
 from radar.web.throttle import SignInThrottle
 from radar.web.views import BadFilter
 
-SESSION_AGE = timedelta(days=14)
 STATUS: list[tuple[type[RadarError], int]] = [
     (ConfigError, 422),
     (BadFilter, 422),
@@ -42,7 +39,7 @@ def create_app(ctx: WebContext, secret_key: str) -> FastAPI:
         SessionMiddleware,
         secret_key=secret_key,
         session_cookie="rivalradar_session",
-        max_age=int(SESSION_AGE.total_seconds()),
+        max_age=int(ctx.config().model.settings.web.session_lifetime.total_seconds()),
         same_site="strict",
     )
     app.include_router(api.router)

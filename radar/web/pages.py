@@ -8,18 +8,19 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from radar.store.users import UserError, WebUser, authenticate, change_password
+from radar.store.users import UserError, WebUser, authenticate, change_password, end_sessions
 from radar.web.api import views
 from radar.web.rendering import render
 from radar.web.security import (
     SESSION_CSRF,
-    SESSION_USER,
+    SESSION_VERSION,
     check_csrf,
     client_address,
     context,
     page_reader,
     safe_next,
     session_user,
+    start_session,
     throttle,
 )
 
@@ -57,8 +58,7 @@ def login(
         values = {"next": safe_next(next), "email": email, "error": "wrong email or password"}
         return render(request, "login.html.j2", values, 401)
     throttle(request).succeeded(account)
-    request.session.clear()  # a new session on sign-in: nothing chosen before it carries over
-    request.session[SESSION_USER] = user.id
+    start_session(request, user)
     target = "/password" if user.must_change_password else safe_next(next)
     return RedirectResponse(target, status_code=303)
 
@@ -66,6 +66,9 @@ def login(
 @router.post("/logout")
 def logout(request: Request, csrf: FormText) -> Response:
     check_csrf(request, csrf)
+    user = session_user(request)
+    if user is not None:
+        end_sessions(context(request).store, user.email)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
@@ -86,10 +89,11 @@ def password(request: Request, new: FormText, again: FormText, csrf: FormText) -
     try:
         if new != again:
             raise UserError("the two passwords differ")
-        change_password(context(request).store, user.id, new)
+        version = change_password(context(request).store, user.id, new)
     except UserError as err:
         return render(request, "password.html.j2", {"error": str(err)}, 422)
     request.session.pop(SESSION_CSRF, None)
+    request.session[SESSION_VERSION] = version
     return RedirectResponse("/", status_code=303)
 
 

@@ -12,6 +12,9 @@ from radar.web.context import WebContext
 from radar.web.throttle import SignInThrottle
 
 SESSION_USER, SESSION_CSRF = "user_id", "csrf"
+# The user's session version when signing in, and when (seconds since the epoch) the session
+# began and last made a request: a session ends when any of them is out of date.
+SESSION_VERSION, SESSION_BEGAN, SESSION_SEEN = "version", "began_at", "seen_at"
 CSRF_HEADER = "X-CSRF-Token"
 
 
@@ -59,13 +62,39 @@ def check_csrf(request: Request, submitted: str | None) -> None:
         raise HTTPException(403, "the form expired or came from another site; reload and try again")
 
 
+def start_session(request: Request, user: WebUser) -> None:
+    """A new session on sign-in: nothing chosen before it carries over."""
+    now = int(context(request).clock().timestamp())
+    request.session.clear()
+    request.session.update(
+        {
+            SESSION_USER: user.id,
+            SESSION_VERSION: user.session_version,
+            SESSION_BEGAN: now,
+            SESSION_SEEN: now,
+        }
+    )
+
+
 def session_user(request: Request) -> WebUser | None:
+    """The session's user while the session lasts: same version, neither idle nor too old."""
     user_id = request.session.get(SESSION_USER)
     if not isinstance(user_id, int):
         return None
-    user = get_user(context(request).store, user_id)
-    if user is None:
+    ctx = context(request)
+    user = get_user(ctx.store, user_id)
+    now = ctx.clock().timestamp()
+    limits = ctx.config().model.settings.web
+    began, seen = request.session.get(SESSION_BEGAN, 0), request.session.get(SESSION_SEEN, 0)
+    if (
+        user is None
+        or request.session.get(SESSION_VERSION) != user.session_version
+        or now - began > limits.session_lifetime.total_seconds()
+        or now - seen > limits.session_idle.total_seconds()
+    ):
         request.session.clear()
+        return None
+    request.session[SESSION_SEEN] = int(now)
     return user
 
 
