@@ -91,6 +91,13 @@ def authenticate(store: Store, email: str, password: str) -> WebUser | None:
         return _user(row)
 
 
+def has_password(store: Store, user_id: int, password: str) -> bool:
+    """Whether this is the user's password now (the one-time one, until it is changed)."""
+    with store.session() as session:
+        row = session.get(models.User, user_id)
+        return _verify(row.password_hash if row else _DUMMY_HASH, password) and row is not None
+
+
 def change_password(store: Store, user_id: int, password: str) -> int:
     """Set a password the user chose; the one-time password and every session stop working.
 

@@ -8,7 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from radar.store.users import UserError, WebUser, authenticate, change_password, end_sessions
+from radar.store.users import (
+    UserError,
+    WebUser,
+    authenticate,
+    change_password,
+    end_sessions,
+    has_password,
+)
 from radar.web.api import views
 from radar.web.rendering import render
 from radar.web.security import (
@@ -81,20 +88,33 @@ def password_form(request: Request) -> Response:
 
 
 @router.post("/password", response_class=HTMLResponse)
-def password(request: Request, new: FormText, again: FormText, csrf: FormText) -> Response:
+def password(
+    request: Request, current: FormText, new: FormText, again: FormText, csrf: FormText
+) -> Response:
     check_csrf(request, csrf)
     user = session_user(request)
     if user is None:
         return RedirectResponse("/login", status_code=303)
+    store, address = context(request).store, client_address(request)
     try:
+        wait_s = throttle(request).wait_s(user.email, address)
+        if wait_s:
+            raise UserError(f"too many wrong passwords; try again in {math.ceil(wait_s / 60)} min")
+        if not has_password(store, user.id, current):
+            throttle(request).failed(user.email, address)
+            raise UserError(f"the {_current_label(user)} is not right")
         if new != again:
-            raise UserError("the two passwords differ")
-        version = change_password(context(request).store, user.id, new)
+            raise UserError("the two new passwords differ")
+        version = change_password(store, user.id, new)
     except UserError as err:
         return render(request, "password.html.j2", {"error": str(err)}, 422)
     request.session.pop(SESSION_CSRF, None)
     request.session[SESSION_VERSION] = version
     return RedirectResponse("/", status_code=303)
+
+
+def _current_label(user: WebUser) -> str:
+    return "one-time password" if user.must_change_password else "current password"
 
 
 @router.get("/", response_class=HTMLResponse)

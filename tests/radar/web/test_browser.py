@@ -67,6 +67,7 @@ def test_an_analyst_signs_in_reads_a_feed_and_adds_a_source_in_the_editor(
         page.fill("#email", "ana@example.com")
         page.fill("#password", one_time)
         page.click("button:has-text('Sign in')")
+        page.fill("#current", one_time)
         page.fill("#new", PASSWORD)
         page.fill("#again", PASSWORD)
         page.click("button:has-text('Save password')")
