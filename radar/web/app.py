@@ -13,7 +13,12 @@ from radar.store.users import UserError
 from radar.web import api, editor, pages
 from radar.web.context import WebContext
 from radar.web.rendering import render
-from radar.web.security import PasswordChangeRequired, SignInRequired, sign_in_url
+from radar.web.security import (
+    PasswordChangeRequired,
+    SignInRequired,
+    password_url,
+    sign_in_url,
+)
 from radar.web.throttle import SignInThrottle
 from radar.web.views import BadFilter
 
@@ -58,7 +63,8 @@ def _sign_in(request: Request, exc: Exception) -> Response:
 
 
 def _change_password(request: Request, exc: Exception) -> Response:
-    return RedirectResponse("/password", status_code=303)
+    assert isinstance(exc, PasswordChangeRequired)
+    return RedirectResponse(password_url(exc.next_path), status_code=303)
 
 
 def _radar_error(request: Request, exc: Exception) -> Response:

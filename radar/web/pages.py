@@ -25,8 +25,10 @@ from radar.web.security import (
     client_address,
     context,
     page_reader,
+    password_url,
     safe_next,
     session_user,
+    sign_in_url,
     start_session,
     throttle,
 )
@@ -66,7 +68,7 @@ def login(
         return render(request, "login.html.j2", values, 401)
     throttle(request).succeeded(account)
     start_session(request, user)
-    target = "/password" if user.must_change_password else safe_next(next)
+    target = password_url(next) if user.must_change_password else safe_next(next)
     return RedirectResponse(target, status_code=303)
 
 
@@ -81,15 +83,20 @@ def logout(request: Request, csrf: FormText) -> Response:
 
 
 @router.get("/password", response_class=HTMLResponse)
-def password_form(request: Request) -> Response:
+def password_form(request: Request, next: str = "/") -> Response:
     if session_user(request) is None:
-        return RedirectResponse("/login", status_code=303)
-    return render(request, "password.html.j2", {})
+        return RedirectResponse(sign_in_url("/password"), status_code=303)
+    return render(request, "password.html.j2", {"next": safe_next(next)})
 
 
 @router.post("/password", response_class=HTMLResponse)
 def password(
-    request: Request, current: FormText, new: FormText, again: FormText, csrf: FormText
+    request: Request,
+    current: FormText,
+    new: FormText,
+    again: FormText,
+    csrf: FormText,
+    next: Annotated[str, Form()] = "/",
 ) -> Response:
     check_csrf(request, csrf)
     user = session_user(request)
@@ -107,10 +114,11 @@ def password(
             raise UserError("the two new passwords differ")
         version = change_password(store, user.id, new)
     except UserError as err:
-        return render(request, "password.html.j2", {"error": str(err)}, 422)
+        values = {"error": str(err), "next": safe_next(next)}
+        return render(request, "password.html.j2", values, 422)
     request.session.pop(SESSION_CSRF, None)
     request.session[SESSION_VERSION] = version
-    return RedirectResponse("/", status_code=303)
+    return RedirectResponse(safe_next(next), status_code=303)
 
 
 def _current_label(user: WebUser) -> str:

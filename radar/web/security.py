@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import HTTPException, Request
 
@@ -27,7 +27,11 @@ class SignInRequired(Exception):
 
 
 class PasswordChangeRequired(Exception):
-    """Signed in with a one-time password: a new one comes first."""
+    """Signed in with a one-time password: a new one comes first, then the page asked for."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
 
 
 def context(request: Request) -> WebContext:
@@ -101,11 +105,11 @@ def session_user(request: Request) -> WebUser | None:
 def page_reader(request: Request) -> WebUser:
     """A signed-in user, for the pages."""
     user = session_user(request)
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     if user is None:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInRequired(target)
     if user.must_change_password:
-        raise PasswordChangeRequired()
+        raise PasswordChangeRequired(target)
     return user
 
 
@@ -153,14 +157,26 @@ def api_analyst(request: Request) -> WebUser:
 
 
 def safe_next(path: str | None) -> str:
-    """Where to go after signing in: a path of this site only."""
-    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+    """Where to go after signing in: a path of this site only, never another site's address.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so a path with
+    one of them between its first slashes would leave the site: any of them gives `/`."""
+    if not path or any(ord(c) < 0x20 or c in "\\\x7f" for c in path):
+        return "/"
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//"):
         return "/"
     return path
 
 
 def sign_in_url(next_path: str) -> str:
     return f"/login?next={quote(next_path, safe='/')}"
+
+
+def password_url(next_path: str) -> str:
+    """The forced password change, then on to the page asked for."""
+    target = safe_next(next_path)
+    return "/password" if target == "/" else f"/password?next={quote(target, safe='/')}"
 
 
 def _unauthorised(detail: str) -> HTTPException:
