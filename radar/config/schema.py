@@ -82,6 +82,8 @@ class Web(Strict):
 
     session_idle: Duration = timedelta(hours=8)  # signed out after this long without a request
     session_lifetime: Duration = timedelta(days=7)  # and this long after signing in, whatever
+    # The session cookie's `Secure` flag: `auto` sets it on requests that came over https.
+    secure_cookie: Literal["auto", "always", "never"] = "auto"
 
 
 class Settings(Strict):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from starlette.middleware.sessions import SessionMiddleware
 
 from radar import __version__
 from radar.config.edit import ConfigConflict
@@ -12,6 +11,7 @@ from radar.errors import ConfigError, RadarError, UnknownIdError
 from radar.store.users import UserError
 from radar.web import api, editor, pages
 from radar.web.context import WebContext
+from radar.web.middleware import SecurityHeaders, SessionCookie
 from radar.web.rendering import render
 from radar.web.security import (
     PasswordChangeRequired,
@@ -41,12 +41,12 @@ def create_app(ctx: WebContext, secret_key: str) -> FastAPI:
     app.state.ctx = ctx
     app.state.throttle = SignInThrottle()
     app.add_middleware(
-        SessionMiddleware,
+        SessionCookie,
+        ctx=ctx,
         secret_key=secret_key,
-        session_cookie="rivalradar_session",
-        max_age=int(ctx.config().model.settings.web.session_lifetime.total_seconds()),
-        same_site="strict",
+        max_age_s=int(ctx.config().model.settings.web.session_lifetime.total_seconds()),
     )
+    app.add_middleware(SecurityHeaders)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(editor.router)
