@@ -121,24 +121,14 @@ def page_analyst(request: Request) -> WebUser:
 
 
 def api_reader(request: Request) -> WebUser:
-    """A user by bearer token, or by session cookie (the pages' own scripts)."""
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if header:
-        if scheme.lower() != "bearer" or not token.strip():
-            raise _unauthorised("send the token as `Authorization: Bearer TOKEN`")
-        address = client_address(request)
-        wait_s = throttle(request).wait_s("", address)
-        if wait_s:
-            raise HTTPException(
-                429, "too many unknown tokens from this address", {"Retry-After": str(wait_s)}
-            )
-        ctx = context(request)
-        user = user_for_token(ctx.store, token.strip(), ctx.clock())
-        if user is None:
-            throttle(request).failed("", address)
-            raise _unauthorised("unknown token; `rivalradar users token EMAIL` makes one")
-        return user
+    """A user by bearer token, or by session cookie (the pages' own scripts).
+
+    Any Authorization header, an empty one too, means a token: it is checked, never skipped for
+    the cookie, so that a cookie's writes always need the CSRF header."""
+    header = request.headers.get("Authorization")
+    request.state.by_token = header is not None
+    if header is not None:
+        return _token_user(request, header)
     user = session_user(request)
     if user is None:
         raise _unauthorised("sign in, or send `Authorization: Bearer TOKEN`")
@@ -151,8 +141,26 @@ def api_analyst(request: Request) -> WebUser:
     user = api_reader(request)
     if not user.is_analyst:
         raise HTTPException(403, "only analysts edit the config; managers read")
-    if "Authorization" not in request.headers:
+    if not request.state.by_token:
         check_csrf(request, request.headers.get(CSRF_HEADER))
+    return user
+
+
+def _token_user(request: Request, header: str) -> WebUser:
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise _unauthorised("send the token as `Authorization: Bearer TOKEN`")
+    address = client_address(request)
+    wait_s = throttle(request).wait_s("", address)
+    if wait_s:
+        raise HTTPException(
+            429, "too many unknown tokens from this address", {"Retry-After": str(wait_s)}
+        )
+    ctx = context(request)
+    user = user_for_token(ctx.store, token.strip(), ctx.clock())
+    if user is None:
+        throttle(request).failed("", address)
+        raise _unauthorised("unknown token; `rivalradar users token EMAIL` makes one")
     return user
 
 

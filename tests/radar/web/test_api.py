@@ -191,3 +191,19 @@ def test_a_session_write_without_the_csrf_header_is_refused(web):
     answer = web.client.patch("/api/config/accounts/pinewood-rail", json={"priority": "low"})
 
     assert answer.status_code == 403
+
+
+def test_an_empty_authorization_header_does_not_skip_the_csrf_check(web):
+    web.sign_in("ana@example.com")
+    version = web.client.get("/api/config", headers={"X-CSRF-Token": web.csrf()}).json()["version"]
+    before = web.config.read_bytes()
+
+    for empty in ("", " "):
+        answer = web.client.patch(
+            "/api/config/accounts/pinewood-rail",
+            json={"priority": "low"},
+            headers={"Authorization": empty, "If-Match": version},
+        )
+        assert answer.status_code in (401, 403), answer.text
+
+    assert web.config.read_bytes() == before
