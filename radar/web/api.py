@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
 
 from radar.config.edit import (
     Edit,
@@ -25,16 +25,33 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"description": "Not allowed for this user's role"},
     404: {"description": "No such account or source"},
     409: {"description": "The config changed since the version sent in If-Match"},
+    428: {"description": "A write without If-Match: the version it was made against"},
     422: {"model": schemas.Problems, "description": "Invalid: each problem as FILE:LINE"},
 }
 # Every route may answer these; its success answer's model is its return annotation.
 router = APIRouter(prefix="/api", responses=ERRORS)
 Reader = Annotated[WebUser, Depends(api_reader)]
 Analyst = Annotated[WebUser, Depends(api_analyst)]
-IfMatch = Annotated[
-    str | None,
-    Header(description="The config version the edit was made against; 409 if the file changed."),
-]
+
+
+def config_version(
+    if_match: Annotated[
+        str | None,
+        Header(
+            description="Required on every write: the config `version` (from GET /api/config) "
+            "the edit was made against; 409 if the file changed since, 428 without it."
+        ),
+    ] = None,
+) -> str:
+    if not if_match or not if_match.strip('" '):
+        raise HTTPException(
+            status.HTTP_428_PRECONDITION_REQUIRED,
+            "send If-Match: the config version your edit was made against (GET /api/config)",
+        )
+    return if_match.strip('" ')
+
+
+IfMatch = Annotated[str, Depends(config_version)]
 
 
 def views(request: Request) -> Views:
@@ -92,7 +109,7 @@ def config(request: Request, user: Analyst) -> dict[str, Any]:
 
 @router.post("/config/sources", status_code=status.HTTP_201_CREATED)
 def create_source(
-    request: Request, user: Analyst, source: schemas.SourceIn, if_match: IfMatch = None
+    request: Request, user: Analyst, source: schemas.SourceIn, if_match: IfMatch
 ) -> schemas.Saved:
     """Add a source; validated as `rivalradar validate` does before the file is written."""
     return _save(request, add_source(source.entry()), source.id, if_match)
@@ -104,7 +121,7 @@ def update_source(
     user: Analyst,
     source_id: str,
     source: schemas.SourceIn,
-    if_match: IfMatch = None,
+    if_match: IfMatch,
 ) -> schemas.Saved:
     """Replace a source's keys; comments on keys that stay are kept."""
     return _save(request, replace_source(source_id, source.entry()), source.id, if_match)
@@ -112,7 +129,7 @@ def update_source(
 
 @router.delete("/config/sources/{source_id}")
 def delete_source(
-    request: Request, user: Analyst, source_id: str, if_match: IfMatch = None
+    request: Request, user: Analyst, source_id: str, if_match: IfMatch
 ) -> schemas.Saved:
     """Remove a source from the config (what it found stays in the store)."""
     return _save(request, remove_source(source_id), source_id, if_match)
@@ -120,7 +137,7 @@ def delete_source(
 
 @router.post("/config/accounts", status_code=status.HTTP_201_CREATED)
 def create_account(
-    request: Request, user: Analyst, account: schemas.NewAccountIn, if_match: IfMatch = None
+    request: Request, user: Analyst, account: schemas.NewAccountIn, if_match: IfMatch
 ) -> schemas.Saved:
     """Add a key account."""
     fields = account.model_dump(exclude={"id"}, exclude_none=True, mode="python")
@@ -133,7 +150,7 @@ def change_account(
     user: Analyst,
     account_id: str,
     account: schemas.AccountIn,
-    if_match: IfMatch = None,
+    if_match: IfMatch,
 ) -> schemas.Saved:
     """Change the fields sent (null removes one); every other field, hand-made ones too, stays."""
     sent = account.model_dump(exclude_unset=True, mode="python")
@@ -142,9 +159,9 @@ def change_account(
     return _save(request, update_account(account_id, fields, removed), account_id, if_match)
 
 
-def _save(request: Request, edit: Edit, item_id: str, if_match: str | None) -> schemas.Saved:
+def _save(request: Request, edit: Edit, item_id: str, version: str) -> schemas.Saved:
     config_file = context(request).config_file
-    config_file.update(edit, expected_version=if_match.strip('"') if if_match else None)
+    config_file.update(edit, expected_version=version)
     return schemas.Saved(id=item_id, version=version_of(config_file.path.read_text("utf-8")))
 
 

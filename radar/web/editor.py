@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crawler.kinds import load_kinds
@@ -71,7 +71,7 @@ async def save_source(request: Request, user: Analyst, source_id: str) -> Respon
 @router.post("/sources/{source_id}/remove")
 async def delete_source(request: Request, user: Analyst, source_id: str) -> Response:
     form = await _form(request)
-    context(request).config_file.update(remove_source(source_id), form.get("version") or None)
+    context(request).config_file.update(remove_source(source_id), _version(form))
     return RedirectResponse(f"/editor?saved=removed+{source_id}", status_code=303)
 
 
@@ -98,7 +98,7 @@ async def save_account(request: Request, user: Analyst, account_id: str) -> Resp
         else update_account(account_id, fields, removed)
     )
     try:
-        context(request).config_file.update(edit, form.get("version") or None)
+        context(request).config_file.update(edit, _version(form))
     except ConfigError as err:
         return _account_form(
             request, form, "" if account_id == "new" else account_id, form.get("version", ""), err
@@ -109,7 +109,7 @@ async def save_account(request: Request, user: Analyst, account_id: str) -> Resp
 def _save_source(request: Request, form: dict[str, str], make: Any, editing: str = "") -> Response:
     try:
         edit: Edit = make(_source_entry(form))
-        context(request).config_file.update(edit, form.get("version") or None)
+        context(request).config_file.update(edit, _version(form))
     except ConfigError as err:
         values: dict[str, Any] = {"editing": editing, "problems": err.problems}
         if not editing:
@@ -238,6 +238,17 @@ def _typed(key: str, value: str) -> Any:
     except ValueError:
         return value
     return value
+
+
+def _version(form: dict[str, str]) -> str:
+    """The config version the form was filled against: an edit without one could overwrite."""
+    version = form.get("version", "").strip()
+    if not version:
+        raise HTTPException(
+            status.HTTP_428_PRECONDITION_REQUIRED,
+            "the form did not say which version of the config it edits; reload the editor",
+        )
+    return version
 
 
 def _file_problems(request: Request) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from radar.config.edit import version_of
 from radar.config.loader import load_config
 from radar.daemon.status import record_status
 from radar.store.users import issue_token
@@ -26,6 +27,11 @@ SCHEDULER_FIELDS = ["host", "pid", "started_at", "heartbeat_at", "stopped_at", "
 
 def bearer(web, email: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {issue_token(web.store, email, NOW)}"}
+
+
+def editing(web, email: str) -> dict[str, str]:
+    """A token's headers for a write: the bearer token and the config version edited."""
+    return {**bearer(web, email), "If-Match": version_of(web.config.read_text(encoding="utf-8"))}
 
 
 def test_the_api_needs_a_token_or_a_session(web):
@@ -143,7 +149,7 @@ def test_an_analyst_adds_a_source_through_the_api(web):
             "every": "12h",
             "options": {"depth": 1},
         },
-        headers=bearer(web, "ana@example.com"),
+        headers=editing(web, "ana@example.com"),
     )
 
     assert answer.status_code == 201, answer.text
@@ -157,7 +163,7 @@ def test_an_invalid_edit_through_the_api_names_file_line_and_field(web):
     answer = web.client.post(
         "/api/config/sources",
         json={"id": "bad", "url": "https://x.example/feed", "kind": "feed", "about": "nobody"},
-        headers=bearer(web, "ana@example.com"),
+        headers=editing(web, "ana@example.com"),
     )
 
     assert answer.status_code == 422
@@ -206,4 +212,18 @@ def test_an_empty_authorization_header_does_not_skip_the_csrf_check(web):
         )
         assert answer.status_code in (401, 403), answer.text
 
+    assert web.config.read_bytes() == before
+
+
+def test_an_api_write_without_if_match_is_refused_with_428(web):
+    before = web.config.read_bytes()
+
+    answer = web.client.patch(
+        "/api/config/accounts/pinewood-rail",
+        json={"priority": "low"},
+        headers=bearer(web, "ana@example.com"),
+    )
+
+    assert answer.status_code == 428
+    assert "send If-Match" in answer.json()["detail"]
     assert web.config.read_bytes() == before
