@@ -43,7 +43,7 @@ def token(
     email: Annotated[str, typer.Argument(help="The user the token acts for.")],
 ) -> None:
     """Print a new API token for the user (HTTP header `Authorization: Bearer TOKEN`)."""
-    from radar.store.users import issue_token
+    from radar.store.tokens import issue_token
 
     app_state = state(ctx)
     typer.echo(issue_token(app_state.store(), email, datetime.now(UTC)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +17,6 @@ from radar.store.store import Store
 
 ROLES = ("analyst", "manager")
 MIN_PASSWORD_LENGTH = 10
-TOKEN_PREFIX = "rr_"
 
 # Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): a sign-in costs ~40 ms.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -70,7 +68,7 @@ def add_user(store: Store, email: str, role: str, now: datetime) -> tuple[WebUse
         )
         session.add(row)
         session.flush()
-        return _user(row), password
+        return web_user(row), password
 
 
 def authenticate(store: Store, email: str, password: str) -> WebUser | None:
@@ -88,7 +86,7 @@ def authenticate(store: Store, email: str, password: str) -> WebUser | None:
             return None
         if _hasher.check_needs_rehash(row.password_hash):
             row.password_hash = _hasher.hash(password)
-        return _user(row)
+        return web_user(row)
 
 
 def has_password(store: Store, user_id: int, password: str) -> bool:
@@ -123,37 +121,13 @@ def end_sessions(store: Store, email: str) -> WebUser:
         if row is None:
             raise UserError(f"no user {address}; `users list` shows every user")
         row.session_version += 1
-        return _user(row)
-
-
-def issue_token(store: Store, email: str, now: datetime) -> str:
-    """A new API token for the user; only its hash is kept, so it is shown once."""
-    address = normalise_email(email)
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with store.session() as session:
-        user_id = session.scalar(select(models.User.id).where(models.User.email == address))
-        if user_id is None:
-            raise UserError(f"no user {address}; create one with `users add {address} --role ...`")
-        session.add(models.ApiToken(user_id=user_id, token_hash=_token_hash(token), created_at=now))
-    return token
-
-
-def user_for_token(store: Store, token: str, now: datetime) -> WebUser | None:
-    with store.session() as session:
-        row = session.scalar(
-            select(models.ApiToken).where(models.ApiToken.token_hash == _token_hash(token))
-        )
-        if row is None:
-            return None
-        row.last_used_at = now
-        user = session.get(models.User, row.user_id)
-        return _user(user) if user is not None else None
+        return web_user(row)
 
 
 def get_user(store: Store, user_id: int) -> WebUser | None:
     with store.session() as session:
         row = session.get(models.User, user_id)
-        return _user(row) if row is not None else None
+        return web_user(row) if row is not None else None
 
 
 def list_users(store: Store) -> list[WebUser]:
@@ -164,10 +138,10 @@ def list_users(store: Store) -> list[WebUser]:
             ).all()
         )
         rows = session.scalars(select(models.User).order_by(models.User.email))
-        return [_user(row, counts.get(row.id, 0)) for row in rows]
+        return [web_user(row, counts.get(row.id, 0)) for row in rows]
 
 
-def _user(row: models.User, tokens: int = 0) -> WebUser:
+def web_user(row: models.User, tokens: int = 0) -> WebUser:
     return WebUser(
         row.id,
         row.email,
@@ -184,8 +158,3 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _token_hash(token: str) -> str:
-    # Tokens are long random strings, so a fast hash is enough; it lets a token be looked up.
-    return hashlib.sha256(token.encode()).hexdigest()

@@ -7,7 +7,8 @@ from urllib.parse import quote, urlsplit
 
 from fastapi import HTTPException, Request
 
-from radar.store.users import WebUser, get_user, user_for_token
+from radar.store.tokens import user_for_token
+from radar.store.users import WebUser, get_user
 from radar.web.context import WebContext
 from radar.web.throttle import SignInThrottle
 

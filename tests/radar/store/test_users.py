@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from radar.store.users import authenticate, user_for_token
+from radar.store.tokens import user_for_token
+from radar.store.users import authenticate
 from tests.radar.web.conftest import NOW
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from radar.config.edit import version_of
 from radar.config.loader import load_config
 from radar.daemon.status import record_status
-from radar.store.users import issue_token
+from radar.store.tokens import issue_token
 from tests.radar.web.conftest import NOW, record_failure, story
 
 SOURCE_HEALTH_FIELDS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from radar.store.users import issue_token
+from radar.store.tokens import issue_token
 from radar.web.throttle import PER_ACCOUNT, PER_ADDRESS
 from tests.radar.web.conftest import NOW, PASSWORD
 
