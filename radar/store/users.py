@@ -9,7 +9,8 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from radar.errors import RadarError
 from radar.store import models
@@ -36,7 +37,9 @@ class WebUser:
     must_change_password: bool
     created_at: datetime
     session_version: int = 0
+    is_disabled: bool = False
     tokens: int = 0
+    last_used_at: datetime | None = None  # the last sign-in or token use
 
     @property
     def is_analyst(self) -> bool:
@@ -71,8 +74,8 @@ def add_user(store: Store, email: str, role: str, now: datetime) -> tuple[WebUse
         return web_user(row), password
 
 
-def authenticate(store: Store, email: str, password: str) -> WebUser | None:
-    """The user whose email and password these are, or None."""
+def authenticate(store: Store, email: str, password: str, now: datetime) -> WebUser | None:
+    """The user whose email and password these are, or None (for a disabled user too)."""
     try:
         address = normalise_email(email)
     except UserError:
@@ -82,10 +85,11 @@ def authenticate(store: Store, email: str, password: str) -> WebUser | None:
         if row is None:
             _verify(_DUMMY_HASH, password)
             return None
-        if not _verify(row.password_hash, password):
+        if not _verify(row.password_hash, password) or row.disabled:
             return None
         if _hasher.check_needs_rehash(row.password_hash):
             row.password_hash = _hasher.hash(password)
+        row.last_sign_in_at = now
         return web_user(row)
 
 
@@ -115,12 +119,37 @@ def change_password(store: Store, user_id: int, password: str) -> int:
 
 def end_sessions(store: Store, email: str) -> WebUser:
     """Sign the user out everywhere: every session cookie made so far stops working."""
-    address = normalise_email(email)
     with store.session() as session:
-        row = session.scalar(select(models.User).where(models.User.email == address))
-        if row is None:
-            raise UserError(f"no user {address}; `users list` shows every user")
+        row = _find(session, email)
         row.session_version += 1
+        return web_user(row)
+
+
+def set_disabled(store: Store, email: str, is_disabled: bool) -> WebUser:
+    """Disable (sessions end, sign-in and tokens refused) or enable the user again."""
+    with store.session() as session:
+        row = _find(session, email)
+        row.disabled = is_disabled
+        row.session_version += 1
+        return web_user(row)
+
+
+def reset_password(store: Store, email: str) -> tuple[WebUser, str]:
+    """A new one-time password for the user; their sessions end and the old password stops."""
+    password = secrets.token_urlsafe(12)
+    with store.session() as session:
+        row = _find(session, email)
+        row.password_hash, row.must_change_password = _hasher.hash(password), True
+        row.session_version += 1
+        return web_user(row), password
+
+
+def remove_user(store: Store, email: str) -> WebUser:
+    """Remove the user and their API tokens."""
+    with store.session() as session:
+        row = _find(session, email)
+        session.execute(delete(models.ApiToken).where(models.ApiToken.user_id == row.id))
+        session.delete(row)
         return web_user(row)
 
 
@@ -132,16 +161,22 @@ def get_user(store: Store, user_id: int) -> WebUser | None:
 
 def list_users(store: Store) -> list[WebUser]:
     with store.session() as session:
-        counts = dict(
-            session.execute(
-                select(models.ApiToken.user_id, func.count()).group_by(models.ApiToken.user_id)
-            ).all()
-        )
+        tokens = {
+            user_id: (count, last_used)
+            for user_id, count, last_used in session.execute(
+                select(
+                    models.ApiToken.user_id,
+                    func.count(),
+                    func.max(models.ApiToken.last_used_at),
+                ).group_by(models.ApiToken.user_id)
+            )
+        }
         rows = session.scalars(select(models.User).order_by(models.User.email))
-        return [web_user(row, counts.get(row.id, 0)) for row in rows]
+        return [web_user(row, *tokens.get(row.id, (0, None))) for row in rows]
 
 
-def web_user(row: models.User, tokens: int = 0) -> WebUser:
+def web_user(row: models.User, tokens: int = 0, token_used_at: datetime | None = None) -> WebUser:
+    uses = [t for t in (row.last_sign_in_at, token_used_at) if t is not None]
     return WebUser(
         row.id,
         row.email,
@@ -149,8 +184,18 @@ def web_user(row: models.User, tokens: int = 0) -> WebUser:
         bool(row.must_change_password),
         row.created_at,
         row.session_version,
+        bool(row.disabled),
         tokens,
+        max(uses, default=None),
     )
+
+
+def _find(session: Session, email: str) -> models.User:
+    address = normalise_email(email)
+    row = session.scalar(select(models.User).where(models.User.email == address))
+    if row is None:
+        raise UserError(f"no user {address}; `users list` shows every user")
+    return row
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -61,7 +61,8 @@ def login(
         page = render(request, "login.html.j2", values, 429)
         page.headers["Retry-After"] = str(wait_s)
         return page
-    user = authenticate(context(request).store, email, password)
+    ctx = context(request)
+    user = authenticate(ctx.store, email, password, ctx.clock())
     if user is None:
         throttle(request).failed(account, address)
         values = {"next": safe_next(next), "email": email, "error": "wrong email or password"}

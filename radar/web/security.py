@@ -93,6 +93,7 @@ def session_user(request: Request) -> WebUser | None:
     began, seen = request.session.get(SESSION_BEGAN, 0), request.session.get(SESSION_SEEN, 0)
     if (
         user is None
+        or user.is_disabled
         or request.session.get(SESSION_VERSION) != user.session_version
         or now - began > limits.session_lifetime.total_seconds()
         or now - seen > limits.session_idle.total_seconds()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from radar.config.edit import version_of
 from radar.config.loader import load_config
 from radar.daemon.status import record_status
@@ -26,7 +28,7 @@ SCHEDULER_FIELDS = ["host", "pid", "started_at", "heartbeat_at", "stopped_at", "
 
 
 def bearer(web, email: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(web.store, email, NOW)}"}
+    return {"Authorization": f"Bearer {issue_token(web.store, email, NOW, timedelta(days=1))}"}
 
 
 def editing(web, email: str) -> dict[str, str]:

@@ -24,15 +24,15 @@ def test_a_password_is_not_changed_without_the_current_one(web):
     answer = change(web, "not my password")
 
     assert answer.status_code == 422 and "the current password is not right" in answer.text
-    assert authenticate(web.store, "max@example.com", PASSWORD) is not None
-    assert authenticate(web.store, "max@example.com", NEW) is None
+    assert authenticate(web.store, "max@example.com", PASSWORD, NOW) is not None
+    assert authenticate(web.store, "max@example.com", NEW, NOW) is None
 
 
 def test_the_current_password_changes_it(web):
     web.sign_in("max@example.com")
 
     assert change(web, PASSWORD).status_code == 303
-    assert authenticate(web.store, "max@example.com", NEW) is not None
+    assert authenticate(web.store, "max@example.com", NEW, NOW) is not None
 
 
 def test_the_first_change_asks_for_the_one_time_password(web):
@@ -42,7 +42,7 @@ def test_the_first_change_asks_for_the_one_time_password(web):
 
     assert change(web, "a guess at it").status_code == 422
     assert change(web, one_time).status_code == 303
-    assert authenticate(web.store, "new@example.com", NEW) is not None
+    assert authenticate(web.store, "new@example.com", NEW, NOW) is not None
 
 
 def test_the_navigation_links_to_the_password_page(web):

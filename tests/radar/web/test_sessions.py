@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from radar.store.users import end_sessions
+from radar.store.tokens import issue_token
+from radar.store.users import end_sessions, set_disabled
 from tests.radar.web.conftest import NOW, PASSWORD
 
 COOKIE = "rivalradar_session"
@@ -107,3 +108,20 @@ def test_a_session_in_use_still_ends_after_its_lifetime(web):
     ctx.clock = lambda: NOW + timedelta(days=7, minutes=1)
 
     assert web.client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_disabling_a_user_ends_their_sessions(web):
+    web.sign_in("max@example.com")
+    saved = saved_cookie(web)
+
+    set_disabled(web.store, "max@example.com", is_disabled=True)
+
+    assert with_cookie(web, saved).status_code == 303
+
+
+def test_an_expired_token_is_refused_by_the_api(web):
+    token = issue_token(web.store, "max@example.com", NOW - timedelta(days=2), timedelta(days=1))
+
+    answer = web.client.get("/api/accounts", headers={"Authorization": f"Bearer {token}"})
+
+    assert answer.status_code == 401

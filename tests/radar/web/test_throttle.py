@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from radar.store.tokens import issue_token
 from radar.web.throttle import PER_ACCOUNT, PER_ADDRESS
@@ -59,7 +60,9 @@ def test_a_right_password_under_the_limit_starts_the_count_again(web):
 
 
 def test_the_api_answers_429_with_retry_after_to_an_address_guessing_tokens(web):
-    good = {"Authorization": f"Bearer {issue_token(web.store, 'max@example.com', NOW)}"}
+    good = {
+        "Authorization": f"Bearer {issue_token(web.store, 'max@example.com', NOW, timedelta(days=1))}"
+    }
     for n in range(PER_ADDRESS.amount):
         wrong = web.client.get("/api/accounts", headers={"Authorization": f"Bearer rr_{n}"})
         assert wrong.status_code == 401
