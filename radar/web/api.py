@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Request, Security, status
 
 from radar.config.edit import (
     Edit,
@@ -17,7 +17,7 @@ from radar.config.edit import (
 )
 from radar.store.users import WebUser
 from radar.web import schemas
-from radar.web.security import api_analyst, api_reader, context
+from radar.web.security import BEARER, SESSION, api_analyst, api_reader, context
 from radar.web.views import Views
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -29,7 +29,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": schemas.Problems, "description": "Invalid: each problem as FILE:LINE"},
 }
 # Every route may answer these; its success answer's model is its return annotation.
-router = APIRouter(prefix="/api", responses=ERRORS)
+router = APIRouter(
+    prefix="/api", responses=ERRORS, dependencies=[Security(BEARER), Security(SESSION)]
+)
 Reader = Annotated[WebUser, Depends(api_reader)]
 Analyst = Annotated[WebUser, Depends(api_analyst)]
 

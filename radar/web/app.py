@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi_offline import FastAPIOffline
 
 from radar import __version__
 from radar.config.edit import ConfigConflict
@@ -33,7 +34,12 @@ STATUS: list[tuple[type[RadarError], int]] = [
 
 def create_app(ctx: WebContext, secret_key: str) -> FastAPI:
     """The app for this store and config; sessions are cookies signed with `secret_key`."""
-    app = FastAPI(
+    # The reference is ReDoc from the installed package (no CDN), at /redoc; Swagger UI needs an
+    # inline script, which the pages' Content-Security-Policy forbids.
+    app = FastAPIOffline(
+        docs_url=None,
+        redoc_url="/redoc",
+        static_url="/docs-assets",
         title="rivalradar",
         version=__version__,
         description="Threat feeds per key account, portfolio, source health, and the config editor.",

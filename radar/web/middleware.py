@@ -11,9 +11,11 @@ from radar.web.context import WebContext
 
 SESSION_COOKIE = "rivalradar_session"
 # The pages run no script. Their styles are one <style> block and a few style attributes (the
-# portfolio's bars), hence 'unsafe-inline' for styles only.
+# portfolio's bars), hence 'unsafe-inline' for styles only. The API reference (/redoc, a script
+# of this site) searches in a worker it makes from a blob.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; worker-src 'self' blob:; "
+    "style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )

@@ -6,10 +6,12 @@ import secrets
 from urllib.parse import quote, urlsplit
 
 from fastapi import HTTPException, Request
+from fastapi.security import APIKeyCookie, HTTPBearer
 
 from radar.store.tokens import user_for_token
 from radar.store.users import WebUser, get_user
 from radar.web.context import WebContext
+from radar.web.middleware import SESSION_COOKIE
 from radar.web.throttle import SignInThrottle
 
 SESSION_USER, SESSION_CSRF = "user_id", "csrf"
@@ -120,6 +122,20 @@ def page_analyst(request: Request) -> WebUser:
     if not user.is_analyst:
         raise HTTPException(403, "only analysts edit the config; managers read")
     return user
+
+
+# Declared for the OpenAPI schema (and its readers); api_reader does the checking.
+BEARER = HTTPBearer(
+    scheme_name="token",
+    description="A token of `rivalradar users token EMAIL`: `Authorization: Bearer TOKEN`.",
+    auto_error=False,
+)
+SESSION = APIKeyCookie(
+    name=SESSION_COOKIE,
+    scheme_name="session",
+    description="The web app's sign-in cookie; its writes also need the X-CSRF-Token header.",
+    auto_error=False,
+)
 
 
 def api_reader(request: Request) -> WebUser:

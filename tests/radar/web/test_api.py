@@ -229,3 +229,29 @@ def test_an_api_write_without_if_match_is_refused_with_428(web):
     assert answer.status_code == 428
     assert "send If-Match" in answer.json()["detail"]
     assert web.config.read_bytes() == before
+
+
+def test_the_openapi_schema_declares_the_token_and_the_cookie_on_every_api_route(web):
+    schema = web.client.get("/openapi.json").json()
+
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["token"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": schemes["token"]["description"],
+    }
+    assert schemes["session"]["in"] == "cookie"
+    assert schemes["session"]["name"] == "rivalradar_session"
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert operation["security"] == [{"token": []}, {"session": []}], (method, path)
+
+
+def test_the_api_reference_and_its_script_are_served_by_the_app(web):
+    page = web.client.get("/redoc")
+
+    assert (
+        page.status_code == 200 and '<script src="/docs-assets/redoc.standalone.js">' in page.text
+    )
+    assert "https://" not in page.text
+    assert web.client.get("/docs-assets/redoc.standalone.js").status_code == 200

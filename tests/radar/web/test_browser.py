@@ -133,3 +133,34 @@ def test_a_locked_out_sign_in_is_told_to_wait_and_stays_out(chromium, server, ru
         )
         expect(page.locator("h1")).to_have_text("Sign in")
         context.close()
+
+
+def test_the_api_reference_renders_offline_with_its_security_schemes(chromium, server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    base, _ = server
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+        )
+        page = context.new_page()
+        blocked: list[str] = []
+        elsewhere: list[str] = []
+        page.on("console", lambda m: blocked.append(m.text) if m.type == "error" else None)
+        # Redoc's footer asks for its logo from a CDN; the CSP refuses it and nothing breaks.
+        page.on(
+            "requestfinished",
+            lambda r: None if r.url.startswith((base, f"blob:{base}")) else elsewhere.append(r.url),
+        )
+
+        page.goto(f"{base}/redoc")
+
+        expect(page.locator("h1").first).to_contain_text("rivalradar")
+        expect(page.get_by_text("The key accounts of the config.").first).to_be_visible()
+        expect(page.get_by_text("Authorizations:").first).to_be_attached()
+        assert elsewhere == [], "the reference must need no outside network"
+        assert [m for m in blocked if "redoc/logo-mini.svg" not in m] == []
+        context.close()
