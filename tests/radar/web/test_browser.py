@@ -72,7 +72,7 @@ def test_an_analyst_signs_in_reads_a_feed_and_adds_a_source_in_the_editor(
         page.fill("#again", PASSWORD)
         page.click("button:has-text('Save password')")
 
-        page.click("a:has-text('Meridian Airways')")
+        expect(page).to_have_url(f"{base}/accounts/meridian-airways")
         expect(page.locator("article h3")).to_have_text("OrbitNet to power Meridian wifi")
         expect(page.locator("article")).to_contain_text("OrbitNet courts Meridian")
 
