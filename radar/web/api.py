@@ -21,12 +21,22 @@ from radar.web.security import BEARER, SESSION, api_analyst, api_reader, context
 from radar.web.views import Views
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "No session or token"},
-    403: {"description": "Not allowed for this user's role"},
+    401: {"model": schemas.Denied, "description": "No session or token"},
+    403: {"model": schemas.Denied, "description": "Not allowed for this user's role"},
     404: {"description": "No such account or source"},
-    409: {"description": "The config changed since the version sent in If-Match"},
-    428: {"description": "A write without If-Match: the version it was made against"},
-    422: {"model": schemas.Problems, "description": "Invalid: each problem as FILE:LINE"},
+    409: {
+        "model": schemas.Refused,
+        "description": "The config changed since the version sent in If-Match",
+    },
+    422: {"model": schemas.Refused, "description": "Invalid: each problem as FILE:LINE"},
+    428: {
+        "model": schemas.Denied,
+        "description": "A write without If-Match: the version it was made against",
+    },
+    429: {
+        "model": schemas.Denied,
+        "description": "Too many unknown tokens from this address; wait Retry-After seconds",
+    },
 }
 # Every route may answer these; its success answer's model is its return annotation.
 router = APIRouter(
@@ -99,14 +109,14 @@ def sources(request: Request, user: Reader) -> schemas.Sources:
 
 
 @router.get("/config")
-def config(request: Request, user: Analyst) -> dict[str, Any]:
-    """The config file as it is (sources and accounts as written), with its version."""
+def config(request: Request, user: Analyst) -> schemas.ConfigOut:
+    """The config file's accounts and sources, each in the shape its write takes, and its version."""
     snapshot = context(request).config_file.read()
-    return {
-        "version": snapshot.version,
-        "accounts": _plain(snapshot.document.get("accounts") or []),
-        "sources": _plain(snapshot.document.get("sources") or []),
-    }
+    return schemas.ConfigOut(
+        version=snapshot.version,
+        accounts=_plain(snapshot.document.get("accounts") or []),
+        sources=[_source(entry) for entry in snapshot.document.get("sources") or []],
+    )
 
 
 @router.post("/config/sources", status_code=status.HTTP_201_CREATED)
@@ -165,6 +175,14 @@ def _save(request: Request, edit: Edit, item_id: str, version: str) -> schemas.S
     config_file = context(request).config_file
     config_file.update(edit, expected_version=version)
     return schemas.Saved(id=item_id, version=version_of(config_file.path.read_text("utf-8")))
+
+
+def _source(entry: Any) -> schemas.SourceIn:
+    """A source entry as PUT takes it: its kind's or preset's own keys under `options`."""
+    plain = _plain(entry)
+    base = {k: str(v) for k, v in plain.items() if k in schemas.SOURCE_KEYS and v is not None}
+    options = {k: v for k, v in plain.items() if k not in schemas.SOURCE_KEYS}
+    return schemas.SourceIn.model_validate({**base, "options": options})
 
 
 def _plain(node: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi_offline import FastAPIOffline
 
@@ -60,6 +61,7 @@ def create_app(ctx: WebContext, secret_key: str) -> FastAPI:
     app.add_exception_handler(PasswordChangeRequired, _change_password)
     app.add_exception_handler(RadarError, _radar_error)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
     return app
 
 
@@ -80,6 +82,18 @@ def _radar_error(request: Request, exc: Exception) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"detail": {"message": str(exc), "problems": problems}}, code)
     return render(request, "error.html.j2", {"problems": problems}, code)
+
+
+def _invalid_request(request: Request, exc: Exception) -> Response:
+    """A request FastAPI could not read, answered as every other refusal of the API is."""
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in exc.errors()
+    ]
+    message = "the request is not valid: " + "; ".join(problems)
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": {"message": message, "problems": problems}}, 422)
+    return render(request, "error.html.j2", {"problems": problems}, 422)
 
 
 def _http_error(request: Request, exc: Exception) -> Response:

@@ -255,3 +255,28 @@ def test_the_api_reference_and_its_script_are_served_by_the_app(web):
     )
     assert "https://" not in page.text
     assert web.client.get("/docs-assets/redoc.standalone.js").status_code == 200
+
+
+def test_what_get_config_answers_is_what_the_writes_take_back(web):
+    headers = bearer(web, "ana@example.com")
+    answer = web.client.get("/api/config", headers=headers).json()
+    with_options = next(s for s in answer["sources"] if s["options"])
+    account = answer["accounts"][0]
+    before = load_config(web.config)
+
+    put = web.client.put(
+        f"/api/config/sources/{with_options['id']}",
+        json=with_options,
+        headers={**headers, "If-Match": answer["version"]},
+    )
+    assert put.status_code == 200, put.text
+    patched = web.client.patch(
+        f"/api/config/accounts/{account['id']}",
+        json={k: v for k, v in account.items() if k != "id"},
+        headers={**headers, "If-Match": put.json()["version"]},
+    )
+
+    assert patched.status_code == 200, patched.text
+    after = load_config(web.config)
+    assert after.source(with_options["id"]) == before.source(with_options["id"])
+    assert after.model.accounts[0] == before.model.accounts[0]
