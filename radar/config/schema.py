@@ -93,6 +93,15 @@ class Smtp(Strict):
     timeout: Duration = timedelta(seconds=30)
 
 
+class Web(Strict):
+    """`rivalradar serve`'s sign-in sessions."""
+
+    session_idle: Duration = timedelta(hours=8)  # signed out after this long without a request
+    session_lifetime: Duration = timedelta(days=7)  # and this long after signing in, whatever
+    # The session cookie's `Secure` flag: `auto` sets it on requests that came over https.
+    secure_cookie: Literal["auto", "always", "never"] = "auto"
+
+
 class Settings(Strict):
     timezone: TimeZone = "Europe/London"
     # How account values and revenue at risk are shown; by default the currency of `timezone`'s
@@ -119,6 +128,7 @@ class Settings(Strict):
     stop_timeout: Duration = timedelta(seconds=30)
     # A Redis URL: `rivalradar run` enqueues due crawls there and `rivalradar worker`s take them.
     queue: Annotated[str, Field(pattern=r"^rediss?://")] | None = None
+    web: Web = Web()
 
 
 class Account(Strict):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,7 +9,8 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from radar.errors import RadarError
 from radar.store import models
@@ -18,7 +18,6 @@ from radar.store.store import Store
 
 ROLES = ("analyst", "manager")
 MIN_PASSWORD_LENGTH = 10
-TOKEN_PREFIX = "rr_"
 
 # Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): a sign-in costs ~40 ms.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -37,7 +36,10 @@ class WebUser:
     role: str
     must_change_password: bool
     created_at: datetime
+    session_version: int = 0
+    is_disabled: bool = False
     tokens: int = 0
+    last_used_at: datetime | None = None  # the last sign-in or token use
 
     @property
     def is_analyst(self) -> bool:
@@ -69,11 +71,11 @@ def add_user(store: Store, email: str, role: str, now: datetime) -> tuple[WebUse
         )
         session.add(row)
         session.flush()
-        return _user(row), password
+        return web_user(row), password
 
 
-def authenticate(store: Store, email: str, password: str) -> WebUser | None:
-    """The user whose email and password these are, or None."""
+def authenticate(store: Store, email: str, password: str, now: datetime) -> WebUser | None:
+    """The user whose email and password these are, or None (for a disabled user too)."""
     try:
         address = normalise_email(email)
     except UserError:
@@ -83,15 +85,25 @@ def authenticate(store: Store, email: str, password: str) -> WebUser | None:
         if row is None:
             _verify(_DUMMY_HASH, password)
             return None
-        if not _verify(row.password_hash, password):
+        if not _verify(row.password_hash, password) or row.disabled:
             return None
         if _hasher.check_needs_rehash(row.password_hash):
             row.password_hash = _hasher.hash(password)
-        return _user(row)
+        row.last_sign_in_at = now
+        return web_user(row)
 
 
-def change_password(store: Store, user_id: int, password: str) -> None:
-    """Set a password the user chose; the one-time password stops working."""
+def has_password(store: Store, user_id: int, password: str) -> bool:
+    """Whether this is the user's password now (the one-time one, until it is changed)."""
+    with store.session() as session:
+        row = session.get(models.User, user_id)
+        return _verify(row.password_hash if row else _DUMMY_HASH, password) and row is not None
+
+
+def change_password(store: Store, user_id: int, password: str) -> int:
+    """Set a password the user chose; the one-time password and every session stop working.
+
+    Returns the new session version, for the session that made the change to carry on with."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
     with store.session() as session:
@@ -101,53 +113,89 @@ def change_password(store: Store, user_id: int, password: str) -> None:
         if _verify(row.password_hash, password):
             raise UserError("choose a password other than the one you signed in with")
         row.password_hash, row.must_change_password = _hasher.hash(password), False
+        row.session_version += 1
+        return row.session_version
 
 
-def issue_token(store: Store, email: str, now: datetime) -> str:
-    """A new API token for the user; only its hash is kept, so it is shown once."""
-    address = normalise_email(email)
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+def end_sessions(store: Store, email: str) -> WebUser:
+    """Sign the user out everywhere: every session cookie made so far stops working."""
     with store.session() as session:
-        user_id = session.scalar(select(models.User.id).where(models.User.email == address))
-        if user_id is None:
-            raise UserError(f"no user {address}; create one with `users add {address} --role ...`")
-        session.add(models.ApiToken(user_id=user_id, token_hash=_token_hash(token), created_at=now))
-    return token
+        row = _find(session, email)
+        row.session_version += 1
+        return web_user(row)
 
 
-def user_for_token(store: Store, token: str, now: datetime) -> WebUser | None:
+def set_disabled(store: Store, email: str, is_disabled: bool) -> WebUser:
+    """Disable (sessions end, sign-in and tokens refused) or enable the user again."""
     with store.session() as session:
-        row = session.scalar(
-            select(models.ApiToken).where(models.ApiToken.token_hash == _token_hash(token))
-        )
-        if row is None:
-            return None
-        row.last_used_at = now
-        user = session.get(models.User, row.user_id)
-        return _user(user) if user is not None else None
+        row = _find(session, email)
+        row.disabled = is_disabled
+        row.session_version += 1
+        return web_user(row)
+
+
+def reset_password(store: Store, email: str) -> tuple[WebUser, str]:
+    """A new one-time password for the user; their sessions end and the old password stops."""
+    password = secrets.token_urlsafe(12)
+    with store.session() as session:
+        row = _find(session, email)
+        row.password_hash, row.must_change_password = _hasher.hash(password), True
+        row.session_version += 1
+        return web_user(row), password
+
+
+def remove_user(store: Store, email: str) -> WebUser:
+    """Remove the user and their API tokens."""
+    with store.session() as session:
+        row = _find(session, email)
+        session.execute(delete(models.ApiToken).where(models.ApiToken.user_id == row.id))
+        session.delete(row)
+        return web_user(row)
 
 
 def get_user(store: Store, user_id: int) -> WebUser | None:
     with store.session() as session:
         row = session.get(models.User, user_id)
-        return _user(row) if row is not None else None
+        return web_user(row) if row is not None else None
 
 
 def list_users(store: Store) -> list[WebUser]:
     with store.session() as session:
-        counts = dict(
-            session.execute(
-                select(models.ApiToken.user_id, func.count()).group_by(models.ApiToken.user_id)
-            ).all()
-        )
+        tokens = {
+            user_id: (count, last_used)
+            for user_id, count, last_used in session.execute(
+                select(
+                    models.ApiToken.user_id,
+                    func.count(),
+                    func.max(models.ApiToken.last_used_at),
+                ).group_by(models.ApiToken.user_id)
+            )
+        }
         rows = session.scalars(select(models.User).order_by(models.User.email))
-        return [_user(row, counts.get(row.id, 0)) for row in rows]
+        return [web_user(row, *tokens.get(row.id, (0, None))) for row in rows]
 
 
-def _user(row: models.User, tokens: int = 0) -> WebUser:
+def web_user(row: models.User, tokens: int = 0, token_used_at: datetime | None = None) -> WebUser:
+    uses = [t for t in (row.last_sign_in_at, token_used_at) if t is not None]
     return WebUser(
-        row.id, row.email, row.role, bool(row.must_change_password), row.created_at, tokens
+        row.id,
+        row.email,
+        row.role,
+        bool(row.must_change_password),
+        row.created_at,
+        row.session_version,
+        bool(row.disabled),
+        tokens,
+        max(uses, default=None),
     )
+
+
+def _find(session: Session, email: str) -> models.User:
+    address = normalise_email(email)
+    row = session.scalar(select(models.User).where(models.User.email == address))
+    if row is None:
+        raise UserError(f"no user {address}; `users list` shows every user")
+    return row
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -155,8 +203,3 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _token_hash(token: str) -> str:
-    # Tokens are long random strings, so a fast hash is enough; it lets a token be looked up.
-    return hashlib.sha256(token.encode()).hexdigest()

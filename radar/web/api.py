@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Request, Security, status
 
 from radar.config.edit import (
     Edit,
@@ -17,24 +17,53 @@ from radar.config.edit import (
 )
 from radar.store.users import WebUser
 from radar.web import schemas
-from radar.web.security import api_analyst, api_reader, context
+from radar.web.security import BEARER, SESSION, api_analyst, api_reader, context
 from radar.web.views import Views
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "No session or token"},
-    403: {"description": "Not allowed for this user's role"},
+    401: {"model": schemas.Denied, "description": "No session or token"},
+    403: {"model": schemas.Denied, "description": "Not allowed for this user's role"},
     404: {"description": "No such account or source"},
-    409: {"description": "The config changed since the version sent in If-Match"},
-    422: {"model": schemas.Problems, "description": "Invalid: each problem as FILE:LINE"},
+    409: {
+        "model": schemas.Refused,
+        "description": "The config changed since the version sent in If-Match",
+    },
+    422: {"model": schemas.Refused, "description": "Invalid: each problem as FILE:LINE"},
+    428: {
+        "model": schemas.Denied,
+        "description": "A write without If-Match: the version it was made against",
+    },
+    429: {
+        "model": schemas.Denied,
+        "description": "Too many unknown tokens from this address; wait Retry-After seconds",
+    },
 }
 # Every route may answer these; its success answer's model is its return annotation.
-router = APIRouter(prefix="/api", responses=ERRORS)
+router = APIRouter(
+    prefix="/api", responses=ERRORS, dependencies=[Security(BEARER), Security(SESSION)]
+)
 Reader = Annotated[WebUser, Depends(api_reader)]
 Analyst = Annotated[WebUser, Depends(api_analyst)]
-IfMatch = Annotated[
-    str | None,
-    Header(description="The config version the edit was made against; 409 if the file changed."),
-]
+
+
+def config_version(
+    if_match: Annotated[
+        str | None,
+        Header(
+            description="Required on every write: the config `version` (from GET /api/config) "
+            "the edit was made against; 409 if the file changed since, 428 without it."
+        ),
+    ] = None,
+) -> str:
+    if not if_match or not if_match.strip('" '):
+        raise HTTPException(
+            status.HTTP_428_PRECONDITION_REQUIRED,
+            "send If-Match: the config version your edit was made against (GET /api/config)",
+        )
+    return if_match.strip('" ')
+
+
+IfMatch = Annotated[str, Depends(config_version)]
 
 
 def views(request: Request) -> Views:
@@ -80,19 +109,19 @@ def sources(request: Request, user: Reader) -> schemas.Sources:
 
 
 @router.get("/config")
-def config(request: Request, user: Analyst) -> dict[str, Any]:
-    """The config file as it is (sources and accounts as written), with its version."""
+def config(request: Request, user: Analyst) -> schemas.ConfigOut:
+    """The config file's accounts and sources, each in the shape its write takes, and its version."""
     snapshot = context(request).config_file.read()
-    return {
-        "version": snapshot.version,
-        "accounts": _plain(snapshot.document.get("accounts") or []),
-        "sources": _plain(snapshot.document.get("sources") or []),
-    }
+    return schemas.ConfigOut(
+        version=snapshot.version,
+        accounts=_plain(snapshot.document.get("accounts") or []),
+        sources=[_source(entry) for entry in snapshot.document.get("sources") or []],
+    )
 
 
 @router.post("/config/sources", status_code=status.HTTP_201_CREATED)
 def create_source(
-    request: Request, user: Analyst, source: schemas.SourceIn, if_match: IfMatch = None
+    request: Request, user: Analyst, source: schemas.SourceIn, if_match: IfMatch
 ) -> schemas.Saved:
     """Add a source; validated as `rivalradar validate` does before the file is written."""
     return _save(request, add_source(source.entry()), source.id, if_match)
@@ -104,7 +133,7 @@ def update_source(
     user: Analyst,
     source_id: str,
     source: schemas.SourceIn,
-    if_match: IfMatch = None,
+    if_match: IfMatch,
 ) -> schemas.Saved:
     """Replace a source's keys; comments on keys that stay are kept."""
     return _save(request, replace_source(source_id, source.entry()), source.id, if_match)
@@ -112,7 +141,7 @@ def update_source(
 
 @router.delete("/config/sources/{source_id}")
 def delete_source(
-    request: Request, user: Analyst, source_id: str, if_match: IfMatch = None
+    request: Request, user: Analyst, source_id: str, if_match: IfMatch
 ) -> schemas.Saved:
     """Remove a source from the config (what it found stays in the store)."""
     return _save(request, remove_source(source_id), source_id, if_match)
@@ -120,7 +149,7 @@ def delete_source(
 
 @router.post("/config/accounts", status_code=status.HTTP_201_CREATED)
 def create_account(
-    request: Request, user: Analyst, account: schemas.NewAccountIn, if_match: IfMatch = None
+    request: Request, user: Analyst, account: schemas.NewAccountIn, if_match: IfMatch
 ) -> schemas.Saved:
     """Add a key account."""
     fields = account.model_dump(exclude={"id"}, exclude_none=True, mode="python")
@@ -133,7 +162,7 @@ def change_account(
     user: Analyst,
     account_id: str,
     account: schemas.AccountIn,
-    if_match: IfMatch = None,
+    if_match: IfMatch,
 ) -> schemas.Saved:
     """Change the fields sent (null removes one); every other field, hand-made ones too, stays."""
     sent = account.model_dump(exclude_unset=True, mode="python")
@@ -142,10 +171,18 @@ def change_account(
     return _save(request, update_account(account_id, fields, removed), account_id, if_match)
 
 
-def _save(request: Request, edit: Edit, item_id: str, if_match: str | None) -> schemas.Saved:
+def _save(request: Request, edit: Edit, item_id: str, version: str) -> schemas.Saved:
     config_file = context(request).config_file
-    config_file.update(edit, expected_version=if_match.strip('"') if if_match else None)
+    config_file.update(edit, expected_version=version)
     return schemas.Saved(id=item_id, version=version_of(config_file.path.read_text("utf-8")))
+
+
+def _source(entry: Any) -> schemas.SourceIn:
+    """A source entry as PUT takes it: its kind's or preset's own keys under `options`."""
+    plain = _plain(entry)
+    base = {k: str(v) for k, v in plain.items() if k in schemas.SOURCE_KEYS and v is not None}
+    options = {k: v for k, v in plain.items() if k not in schemas.SOURCE_KEYS}
+    return schemas.SourceIn.model_validate({**base, "options": options})
 
 
 def _plain(node: Any) -> Any:

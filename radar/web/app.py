@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from starlette.middleware.sessions import SessionMiddleware
+from fastapi_offline import FastAPIOffline
 
 from radar import __version__
 from radar.config.edit import ConfigConflict
@@ -14,11 +13,17 @@ from radar.errors import ConfigError, RadarError, UnknownIdError
 from radar.store.users import UserError
 from radar.web import api, corrections, editor, pages
 from radar.web.context import WebContext
+from radar.web.middleware import SecurityHeaders, SessionCookie
 from radar.web.rendering import render
-from radar.web.security import PasswordChangeRequired, SignInRequired, sign_in_url
+from radar.web.security import (
+    PasswordChangeRequired,
+    SignInRequired,
+    password_url,
+    sign_in_url,
+)
+from radar.web.throttle import SignInThrottle
 from radar.web.views import BadFilter
 
-SESSION_AGE = timedelta(days=14)
 STATUS: list[tuple[type[RadarError], int]] = [
     (ConfigError, 422),
     (BadFilter, 422),
@@ -30,19 +35,25 @@ STATUS: list[tuple[type[RadarError], int]] = [
 
 def create_app(ctx: WebContext, secret_key: str) -> FastAPI:
     """The app for this store and config; sessions are cookies signed with `secret_key`."""
-    app = FastAPI(
+    # The reference is ReDoc from the installed package (no CDN), at /redoc; Swagger UI needs an
+    # inline script, which the pages' Content-Security-Policy forbids.
+    app = FastAPIOffline(
+        docs_url=None,
+        redoc_url="/redoc",
+        static_url="/docs-assets",
         title="rivalradar",
         version=__version__,
         description="Threat feeds per key account, portfolio, source health, and the config editor.",
     )
     app.state.ctx = ctx
+    app.state.throttle = SignInThrottle()
     app.add_middleware(
-        SessionMiddleware,
+        SessionCookie,
+        ctx=ctx,
         secret_key=secret_key,
-        session_cookie="rivalradar_session",
-        max_age=int(SESSION_AGE.total_seconds()),
-        same_site="strict",
+        max_age_s=int(ctx.config().model.settings.web.session_lifetime.total_seconds()),
     )
+    app.add_middleware(SecurityHeaders)
     app.include_router(api.router)
     app.include_router(corrections.router)
     app.include_router(pages.router)
@@ -51,6 +62,7 @@ def create_app(ctx: WebContext, secret_key: str) -> FastAPI:
     app.add_exception_handler(PasswordChangeRequired, _change_password)
     app.add_exception_handler(RadarError, _radar_error)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
     return app
 
 
@@ -60,7 +72,8 @@ def _sign_in(request: Request, exc: Exception) -> Response:
 
 
 def _change_password(request: Request, exc: Exception) -> Response:
-    return RedirectResponse("/password", status_code=303)
+    assert isinstance(exc, PasswordChangeRequired)
+    return RedirectResponse(password_url(exc.next_path), status_code=303)
 
 
 def _radar_error(request: Request, exc: Exception) -> Response:
@@ -70,6 +83,18 @@ def _radar_error(request: Request, exc: Exception) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"detail": {"message": str(exc), "problems": problems}}, code)
     return render(request, "error.html.j2", {"problems": problems}, code)
+
+
+def _invalid_request(request: Request, exc: Exception) -> Response:
+    """A request FastAPI could not read, answered as every other refusal of the API is."""
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in exc.errors()
+    ]
+    message = "the request is not valid: " + "; ".join(problems)
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": {"message": message, "problems": problems}}, 422)
+    return render(request, "error.html.j2", {"problems": problems}, 422)
 
 
 def _http_error(request: Request, exc: Exception) -> Response:

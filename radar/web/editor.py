@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ruamel.yaml.comments import CommentedMap
 
@@ -100,7 +100,7 @@ def remove(
     kind = _removable(section)
     edit = remove_source(item_id) if kind == "source" else remove_account(item_id)
     try:
-        context(request).config_file.update(edit, form.get("version") or None)
+        context(request).config_file.update(edit, _version(form))
     except ConfigError as err:
         return _confirm_page(request, kind, item_id, form.get("version", ""), err)
     return RedirectResponse(f"/editor?removed={kind}+{item_id}", status_code=303)
@@ -147,7 +147,7 @@ def save_account(request: Request, user: Analyst, form: EditorForm, account_id: 
         else update_account(account_id, fields, removed)
     )
     try:
-        context(request).config_file.update(edit, form.get("version") or None)
+        context(request).config_file.update(edit, _version(form))
     except ConfigError as err:
         return _account_form(
             request, form, "" if account_id == "new" else account_id, form.get("version", ""), err
@@ -158,7 +158,7 @@ def save_account(request: Request, user: Analyst, form: EditorForm, account_id: 
 def _save_source(request: Request, form: dict[str, str], make: Any, editing: str = "") -> Response:
     try:
         edit: Edit = make(_source_entry(form))
-        context(request).config_file.update(edit, form.get("version") or None)
+        context(request).config_file.update(edit, _version(form))
     except ConfigError as err:
         values: dict[str, Any] = {"editing": editing, "problems": _shown(request, err)}
         if not editing:
@@ -287,6 +287,17 @@ def _typed(key: str, value: str) -> Any:
     except ValueError:
         return value
     return value
+
+
+def _version(form: dict[str, str]) -> str:
+    """The config version the form was filled against: an edit without one could overwrite."""
+    version = form.get("version", "").strip()
+    if not version:
+        raise HTTPException(
+            status.HTTP_428_PRECONDITION_REQUIRED,
+            "the form did not say which version of the config it edits; reload the editor",
+        )
+    return version
 
 
 def _file_problems(request: Request) -> list[str]:

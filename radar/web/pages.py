@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from radar.store.users import UserError, WebUser, authenticate, change_password
+from radar.store.users import (
+    UserError,
+    WebUser,
+    authenticate,
+    change_password,
+    end_sessions,
+    has_password,
+)
 from radar.web.api import views
 from radar.web.rendering import render
 from radar.web.security import (
     SESSION_CSRF,
-    SESSION_USER,
+    SESSION_VERSION,
     check_csrf,
+    client_address,
     context,
     page_reader,
+    password_url,
     safe_next,
     session_user,
+    sign_in_url,
+    start_session,
+    throttle,
 )
 from radar.web.views import ORDERS
 
@@ -40,44 +53,78 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     check_csrf(request, csrf)
-    user = authenticate(context(request).store, email, password)
+    account, address = email.strip().lower(), client_address(request)
+    wait_s = throttle(request).wait_s(account, address)
+    if wait_s:
+        minutes = math.ceil(wait_s / 60)
+        error = f"too many failed sign-ins; try again in {minutes} minute{'s' * (minutes > 1)}"
+        values = {"next": safe_next(next), "email": email, "error": error}
+        page = render(request, "login.html.j2", values, 429)
+        page.headers["Retry-After"] = str(wait_s)
+        return page
+    ctx = context(request)
+    user = authenticate(ctx.store, email, password, ctx.clock())
     if user is None:
+        throttle(request).failed(account, address)
         values = {"next": safe_next(next), "email": email, "error": "wrong email or password"}
         return render(request, "login.html.j2", values, 401)
-    request.session.clear()  # a new session on sign-in: nothing chosen before it carries over
-    request.session[SESSION_USER] = user.id
-    target = "/password" if user.must_change_password else safe_next(next)
+    throttle(request).succeeded(account)
+    start_session(request, user)
+    target = password_url(next) if user.must_change_password else safe_next(next)
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/logout")
 def logout(request: Request, csrf: FormText) -> Response:
     check_csrf(request, csrf)
+    user = session_user(request)
+    if user is not None:
+        end_sessions(context(request).store, user.email)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
 
 @router.get("/password", response_class=HTMLResponse)
-def password_form(request: Request) -> Response:
+def password_form(request: Request, next: str = "/") -> Response:
     if session_user(request) is None:
-        return RedirectResponse("/login", status_code=303)
-    return render(request, "password.html.j2", {})
+        return RedirectResponse(sign_in_url("/password"), status_code=303)
+    return render(request, "password.html.j2", {"next": safe_next(next)})
 
 
 @router.post("/password", response_class=HTMLResponse)
-def password(request: Request, new: FormText, again: FormText, csrf: FormText) -> Response:
+def password(
+    request: Request,
+    current: FormText,
+    new: FormText,
+    again: FormText,
+    csrf: FormText,
+    next: Annotated[str, Form()] = "/",
+) -> Response:
     check_csrf(request, csrf)
     user = session_user(request)
     if user is None:
         return RedirectResponse("/login", status_code=303)
+    store, address = context(request).store, client_address(request)
     try:
+        wait_s = throttle(request).wait_s(user.email, address)
+        if wait_s:
+            raise UserError(f"too many wrong passwords; try again in {math.ceil(wait_s / 60)} min")
+        if not has_password(store, user.id, current):
+            throttle(request).failed(user.email, address)
+            raise UserError(f"the {_current_label(user)} is not right")
         if new != again:
-            raise UserError("the two passwords differ")
-        change_password(context(request).store, user.id, new)
+            raise UserError("the two new passwords differ")
+        version = change_password(store, user.id, new)
     except UserError as err:
-        return render(request, "password.html.j2", {"error": str(err)}, 422)
+        values = {"error": str(err), "next": safe_next(next)}
+        return render(request, "password.html.j2", values, 422)
     request.session.pop(SESSION_CSRF, None)
-    return RedirectResponse("/", status_code=303)
+    request.session[SESSION_VERSION] = version
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+def _current_label(user: WebUser) -> str:
+    return "one-time password" if user.must_change_password else "current password"
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -141,6 +141,18 @@ class Problems(Out):
     problems: list[str]
 
 
+class Refused(Out):
+    """An edit or a request that was not valid: each problem named."""
+
+    detail: Problems
+
+
+class Denied(Out):
+    """Not signed in, not allowed, or told to come back later: why, in a sentence."""
+
+    detail: str
+
+
 class Saved(Out):
     id: str
     version: str = Field(description="The config file's new version, for If-Match.")
@@ -163,12 +175,16 @@ class SourceIn(BaseModel):
         return {**base, **self.options}
 
 
+SOURCE_KEYS = frozenset(SourceIn.model_fields) - {"options"}
+
+
 class AccountIn(BaseModel):
     """An account's fields; on update, only the fields sent change (null removes one)."""
 
     model_config = ConfigDict(extra="forbid")
     name: str | None = None
     aliases: list[str] | None = None
+    exclude: list[str] | None = None
     industry: str | None = None
     timezone: str | None = None
     keywords: list[str] | None = None
@@ -185,3 +201,11 @@ class NewAccountIn(AccountIn):
     id: str
     name: str
     owner: str
+
+
+class ConfigOut(Out):
+    version: str = Field(description="The config file's version, for If-Match.")
+    accounts: list[dict[str, Any]] = Field(
+        description="Each account's fields as written: PATCH and POST take the same fields."
+    )
+    sources: list[SourceIn]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from radar.config.edit import version_of
 from radar.config.loader import load_config
 from radar.daemon.status import record_status
-from radar.store.users import issue_token
+from radar.store.tokens import issue_token
 from tests.radar.web.conftest import NOW, record_failure, story
 
 SOURCE_HEALTH_FIELDS = [
@@ -25,7 +28,12 @@ SCHEDULER_FIELDS = ["host", "pid", "started_at", "heartbeat_at", "stopped_at", "
 
 
 def bearer(web, email: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(web.store, email, NOW)}"}
+    return {"Authorization": f"Bearer {issue_token(web.store, email, NOW, timedelta(days=1))}"}
+
+
+def editing(web, email: str) -> dict[str, str]:
+    """A token's headers for a write: the bearer token and the config version edited."""
+    return {**bearer(web, email), "If-Match": version_of(web.config.read_text(encoding="utf-8"))}
 
 
 def test_the_api_needs_a_token_or_a_session(web):
@@ -143,7 +151,7 @@ def test_an_analyst_adds_a_source_through_the_api(web):
             "every": "12h",
             "options": {"depth": 1},
         },
-        headers=bearer(web, "ana@example.com"),
+        headers=editing(web, "ana@example.com"),
     )
 
     assert answer.status_code == 201, answer.text
@@ -157,7 +165,7 @@ def test_an_invalid_edit_through_the_api_names_file_line_and_field(web):
     answer = web.client.post(
         "/api/config/sources",
         json={"id": "bad", "url": "https://x.example/feed", "kind": "feed", "about": "nobody"},
-        headers=bearer(web, "ana@example.com"),
+        headers=editing(web, "ana@example.com"),
     )
 
     assert answer.status_code == 422
@@ -191,3 +199,84 @@ def test_a_session_write_without_the_csrf_header_is_refused(web):
     answer = web.client.patch("/api/config/accounts/pinewood-rail", json={"priority": "low"})
 
     assert answer.status_code == 403
+
+
+def test_an_empty_authorization_header_does_not_skip_the_csrf_check(web):
+    web.sign_in("ana@example.com")
+    version = web.client.get("/api/config", headers={"X-CSRF-Token": web.csrf()}).json()["version"]
+    before = web.config.read_bytes()
+
+    for empty in ("", " "):
+        answer = web.client.patch(
+            "/api/config/accounts/pinewood-rail",
+            json={"priority": "low"},
+            headers={"Authorization": empty, "If-Match": version},
+        )
+        assert answer.status_code in (401, 403), answer.text
+
+    assert web.config.read_bytes() == before
+
+
+def test_an_api_write_without_if_match_is_refused_with_428(web):
+    before = web.config.read_bytes()
+
+    answer = web.client.patch(
+        "/api/config/accounts/pinewood-rail",
+        json={"priority": "low"},
+        headers=bearer(web, "ana@example.com"),
+    )
+
+    assert answer.status_code == 428
+    assert "send If-Match" in answer.json()["detail"]
+    assert web.config.read_bytes() == before
+
+
+def test_the_openapi_schema_declares_the_token_and_the_cookie_on_every_api_route(web):
+    schema = web.client.get("/openapi.json").json()
+
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["token"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": schemes["token"]["description"],
+    }
+    assert schemes["session"]["in"] == "cookie"
+    assert schemes["session"]["name"] == "rivalradar_session"
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert operation["security"] == [{"token": []}, {"session": []}], (method, path)
+
+
+def test_the_api_reference_and_its_script_are_served_by_the_app(web):
+    page = web.client.get("/redoc")
+
+    assert (
+        page.status_code == 200 and '<script src="/docs-assets/redoc.standalone.js">' in page.text
+    )
+    assert "https://" not in page.text
+    assert web.client.get("/docs-assets/redoc.standalone.js").status_code == 200
+
+
+def test_what_get_config_answers_is_what_the_writes_take_back(web):
+    headers = bearer(web, "ana@example.com")
+    answer = web.client.get("/api/config", headers=headers).json()
+    with_options = next(s for s in answer["sources"] if s["options"])
+    account = answer["accounts"][0]
+    before = load_config(web.config)
+
+    put = web.client.put(
+        f"/api/config/sources/{with_options['id']}",
+        json=with_options,
+        headers={**headers, "If-Match": answer["version"]},
+    )
+    assert put.status_code == 200, put.text
+    patched = web.client.patch(
+        f"/api/config/accounts/{account['id']}",
+        json={k: v for k, v in account.items() if k != "id"},
+        headers={**headers, "If-Match": put.json()["version"]},
+    )
+
+    assert patched.status_code == 200, patched.text
+    after = load_config(web.config)
+    assert after.source(with_options["id"]) == before.source(with_options["id"])
+    assert after.model.accounts[0] == before.model.accounts[0]

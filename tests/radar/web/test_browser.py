@@ -67,11 +67,12 @@ def test_an_analyst_signs_in_reads_a_feed_and_adds_a_source_in_the_editor(
         page.fill("#email", "ana@example.com")
         page.fill("#password", one_time)
         page.click("button:has-text('Sign in')")
+        page.fill("#current", one_time)
         page.fill("#new", PASSWORD)
         page.fill("#again", PASSWORD)
         page.click("button:has-text('Save password')")
 
-        page.click("a:has-text('Meridian Airways')")
+        expect(page).to_have_url(f"{base}/accounts/meridian-airways")
         expect(page.locator("article h3")).to_have_text("OrbitNet to power Meridian wifi")
         expect(page.locator("article")).to_contain_text("OrbitNet courts Meridian")
 
@@ -95,3 +96,71 @@ def test_an_analyst_signs_in_reads_a_feed_and_adds_a_source_in_the_editor(
 
     spec = load_config(config).source("orbitnet-feed")
     assert spec is not None and spec.url == "https://orbitnet.example/feed.xml"
+
+
+def test_a_locked_out_sign_in_is_told_to_wait_and_stays_out(chromium, server, run_cli, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    from radar.web.throttle import PER_ACCOUNT
+
+    base, config = server
+    one_time = run_cli(
+        "--config", config, "users", "add", "max@example.com", "--role", "manager"
+    ).stdout.strip()
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+        )
+        page = context.new_page()
+        page.goto(f"{base}/portfolio")
+        for _ in range(PER_ACCOUNT.amount):
+            page.fill("#email", "max@example.com")
+            page.fill("#password", "a wrong guess")
+            page.click("button:has-text('Sign in')")
+            expect(page.get_by_role("alert")).to_have_text("wrong email or password")
+
+        page.fill("#password", one_time)
+        with page.expect_response(f"{base}/login") as answer:
+            page.click("button:has-text('Sign in')")
+
+        assert answer.value.status == 429
+        expect(page.get_by_role("alert")).to_have_text(
+            "too many failed sign-ins; try again in 15 minutes"
+        )
+        expect(page.locator("h1")).to_have_text("Sign in")
+        context.close()
+
+
+def test_the_api_reference_renders_offline_with_its_security_schemes(chromium, server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    base, _ = server
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+        )
+        page = context.new_page()
+        blocked: list[str] = []
+        elsewhere: list[str] = []
+        page.on("console", lambda m: blocked.append(m.text) if m.type == "error" else None)
+        # Redoc's footer asks for its logo from a CDN; the CSP refuses it and nothing breaks.
+        page.on(
+            "requestfinished",
+            lambda r: None if r.url.startswith((base, f"blob:{base}")) else elsewhere.append(r.url),
+        )
+
+        page.goto(f"{base}/redoc")
+
+        expect(page.locator("h1").first).to_contain_text("rivalradar")
+        expect(page.get_by_text("The key accounts of the config.").first).to_be_visible()
+        expect(page.get_by_text("Authorizations:").first).to_be_attached()
+        assert elsewhere == [], "the reference must need no outside network"
+        assert [m for m in blocked if "redoc/logo-mini.svg" not in m] == []
+        context.close()

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from radar.config.edit import version_of
 from radar.config.loader import load_config
 
 
+def version(web) -> str:
+    return version_of(web.config.read_text(encoding="utf-8"))
+
+
 def add_source_form(web, **fields: str):
-    data = {"csrf": web.csrf(), "version": "", "kind": "feed", "about": "orbitnet", **fields}
+    data = {
+        "csrf": web.csrf(),
+        "version": version(web),
+        "kind": "feed",
+        "about": "orbitnet",
+        **fields,
+    }
     return web.client.post("/editor/sources", data=data, follow_redirects=False)
 
 
@@ -59,7 +70,7 @@ def test_editing_an_account_keeps_its_hand_made_fields(web):
 
     data = {
         "csrf": web.csrf(),
-        "version": "",
+        "version": version(web),
         "name": "Meridian Airways",
         "owner": "new.owner@example.com",
         "aliases": "Meridian",
@@ -87,7 +98,7 @@ def test_removing_a_source_keeps_the_comments_that_follow_it(web):
 
     answer = web.client.post(
         "/editor/sources/meridian-newsroom/remove",
-        data={"csrf": web.csrf(), "version": ""},
+        data={"csrf": web.csrf(), "version": version(web)},
         follow_redirects=False,
     )
 
@@ -205,3 +216,28 @@ def test_comments_typed_in_the_options_reach_the_file_and_come_back_to_the_box(w
         "articles",
         "deeply",
     ]
+
+
+def test_an_editor_form_without_the_config_version_is_refused(web):
+    web.sign_in("ana@example.com")
+    before = web.config.read_bytes()
+
+    for version_field in ({}, {"version": ""}):
+        answer = web.client.post(
+            "/editor/sources/meridian-newsroom/remove",
+            data={"csrf": web.csrf(), **version_field},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 428
+        assert "reload the editor" in answer.text
+
+    assert web.config.read_bytes() == before
+
+
+def test_every_editor_form_sends_the_config_version(web):
+    web.sign_in("ana@example.com")
+    current = f'name="version" value="{version(web)}"'
+
+    for path in ("/editor", "/editor/sources/meridian-newsroom", "/editor/accounts/new"):
+        page = web.client.get(path).text
+        assert page.count("<form") == page.count(current) + page.count('action="/logout"'), path

@@ -34,7 +34,10 @@ def test_a_one_time_password_works_once_then_a_new_one_is_chosen(web):
     assert web.client.get("/", follow_redirects=False).headers["location"] == "/password"
     page = web.client.get("/password")
     token = page.text.split('name="csrf" value="')[1].split('"')[0]
-    chosen = web.client.post("/password", data={"new": PASSWORD, "again": PASSWORD, "csrf": token})
+    chosen = web.client.post(
+        "/password",
+        data={"current": one_time, "new": PASSWORD, "again": PASSWORD, "csrf": token},
+    )
 
     assert chosen.status_code == 200 and "Key accounts" in chosen.text
     web.client.cookies.clear()

@@ -1,7 +1,7 @@
 """analysts' corrections
 
 Revision ID: 0120
-Revises: 0111
+Revises: 0114
 Create Date: 2026-12-08
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import radar.store.columns
 
 revision: str = "0120"
-down_revision: str | None = "0111"
+down_revision: str | None = "0114"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
