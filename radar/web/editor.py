@@ -7,7 +7,6 @@ and only the form is read on the event loop (EditorForm), where waiting on the n
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
@@ -30,6 +29,7 @@ from radar.config.options import dump_options, parse_options
 from radar.errors import ConfigError
 from radar.records import ABOUT_NEWS, ABOUT_REGULATOR
 from radar.store.users import WebUser
+from radar.web.account_form import account_fields, account_values
 from radar.web.rendering import render
 from radar.web.security import check_csrf, context, page_analyst
 
@@ -45,9 +45,7 @@ async def _form(request: Request) -> dict[str, str]:
 
 
 EditorForm = Annotated[dict[str, str], Depends(_form)]
-ACCOUNT_LISTS = ("aliases", "keywords", "cc", "competitors", "stakeholders")
 REMOVABLE = {"sources": "source", "accounts": "account"}
-ACCOUNT_TEXT = ("name", "industry", "timezone", "owner", "priority", "value", "renewal")
 
 
 @router.get("", response_class=HTMLResponse)
@@ -132,14 +130,14 @@ def account_page(request: Request, user: Analyst, account_id: str) -> Response:
         (a for a in snapshot.document.get("accounts") or [] if str(a.get("id")) == account_id),
         None,
     )
-    values = _account_values(entry) if entry is not None else {"id": ""}
+    values = account_values(entry) if entry is not None else {"id": ""}
     editing = account_id if entry is not None else ""
     return _account_form(request, values, editing, snapshot.version)
 
 
 @router.post("/accounts/{account_id}", response_class=HTMLResponse)
 def save_account(request: Request, user: Analyst, form: EditorForm, account_id: str) -> Response:
-    fields, removed = _account_fields(form)
+    fields, removed = account_fields(form)
     new_id = form.get("id", "").strip()
     edit = (
         add_account(new_id, fields)
@@ -245,48 +243,6 @@ def _source_values(entry: Any) -> dict[str, str]:
 
 def _options_text(options: dict[str, Any]) -> str:
     return dump_options(options) if options else ""
-
-
-def _account_values(entry: Any) -> dict[str, str]:
-    values = {"id": str(entry.get("id", ""))}
-    for key in ACCOUNT_TEXT:
-        if entry.get(key) is not None:
-            values[key] = str(entry[key])
-    for key in ACCOUNT_LISTS:
-        values[key] = ", ".join(str(v) for v in entry.get(key) or [])
-    return values
-
-
-def _account_fields(form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
-    """The form's fields as YAML values, and the keys it emptied (removed from the entry)."""
-    fields: dict[str, Any] = {}
-    removed: list[str] = []
-    for key in ACCOUNT_TEXT:
-        value = form.get(key, "").strip()
-        if value:
-            fields[key] = _typed(key, value)
-        else:
-            removed.append(key)
-    for key in ACCOUNT_LISTS:
-        items = [v.strip() for v in form.get(key, "").split(",") if v.strip()]
-        if items:
-            fields[key] = items
-        else:
-            removed.append(key)
-    return fields, removed
-
-
-def _typed(key: str, value: str) -> Any:
-    """Numbers and dates as YAML writes them; anything unreadable goes on as text to validation."""
-    try:
-        if key == "value":
-            number = float(value.replace(",", ""))
-            return int(number) if number.is_integer() else number
-        if key == "renewal":
-            return date.fromisoformat(value)
-    except ValueError:
-        return value
-    return value
 
 
 def _version(form: dict[str, str]) -> str:
