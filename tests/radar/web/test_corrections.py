@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from radar.store import models
-from radar.store.users import issue_token
+from radar.store.tokens import issue_token
 from tests.radar.web.conftest import NOW, story
 
 URL = "https://orbitnet.example/news/a"
 
 
 def bearer(web, email: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(web.store, email, NOW)}"}
+    return {"Authorization": f"Bearer {issue_token(web.store, email, NOW, timedelta(days=1))}"}
 
 
 def story_id(web, url: str = URL) -> str:
