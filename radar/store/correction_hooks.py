@@ -17,12 +17,15 @@ from extractors.stories import StoryCandidate
 from radar.records import Classification
 from radar.store import models
 
+_MOVES = ("same_story", "not_same_story")
+_HOLDS = ("category", "not_threat", "not_news")
+
 
 def current_story(session: Session, match: StoryCandidate | None) -> StoryCandidate | None:
     """The matched document with the story it is in now (a correction may have moved it since
     story matching read it: same_story, not_same_story)."""
-    if match is None:
-        return None
+    if match is None or not _any(session, _MOVES):
+        return match
     now_in = session.scalar(
         select(models.Document.story_id).where(models.Document.url == match.key)
     )
@@ -31,11 +34,13 @@ def current_story(session: Session, match: StoryCandidate | None) -> StoryCandid
 
 def held(session: Session, story_id: str, result: Classification) -> Classification:
     """The classification of a document joining the story, held to the story's corrections."""
+    if not _any(session, _HOLDS):
+        return result
     rows = session.execute(
         select(models.Correction.kind, models.Correction.value, models.Correction.account_id)
         .where(
             models.Correction.story_id == story_id,
-            models.Correction.kind.in_(("category", "not_threat", "not_news")),
+            models.Correction.kind.in_(_HOLDS),
         )
         .order_by(models.Correction.id)
     ).all()
@@ -53,3 +58,15 @@ def held(session: Session, story_id: str, result: Classification) -> Classificat
             is_news = False
     links = tuple(link for link in result.links if is_news and link.account_id not in refused)
     return replace(result, category=category, links=links)
+
+
+def _any(session: Session, kinds: tuple[str, ...]) -> bool:
+    """Whether any correction of these kinds exists: asked once per transaction (a batch of
+    documents), so that a store without corrections pays one query a batch, not one a document."""
+    key = ("rivalradar.corrections", kinds)
+    if key not in session.info:
+        found = session.scalar(
+            select(models.Correction.id).where(models.Correction.kind.in_(kinds)).limit(1)
+        )
+        session.info[key] = found is not None
+    return bool(session.info[key])
