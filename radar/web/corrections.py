@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, Security, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from radar.store.corrections import (
@@ -20,9 +20,11 @@ from radar.store.corrections import (
 )
 from radar.store.users import WebUser
 from radar.web.api import ERRORS
-from radar.web.security import api_analyst, context
+from radar.web.security import BEARER, SESSION, api_analyst, context
 
-router = APIRouter(prefix="/api", responses=ERRORS)
+router = APIRouter(
+    prefix="/api", responses=ERRORS, dependencies=[Security(BEARER), Security(SESSION)]
+)
 Analyst = Annotated[WebUser, Depends(api_analyst)]
 
 

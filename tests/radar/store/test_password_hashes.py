@@ -21,4 +21,4 @@ def test_a_password_is_stored_as_an_argon2id_hash_never_as_itself(store):
 
     assert stored.startswith("$argon2id$")
     assert "correct horse battery" not in stored and one_time not in stored
-    assert authenticate(store, "ana@example.com", "correct horse battery") is not None
+    assert authenticate(store, "ana@example.com", "correct horse battery", NOW) is not None

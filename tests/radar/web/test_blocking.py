@@ -14,6 +14,7 @@ import httpx
 import pytest
 import uvicorn
 
+from radar.config.edit import version_of
 from radar.config.loader import load_config
 from radar.store.users import add_user, change_password
 from radar.web.app import create_app
@@ -103,7 +104,7 @@ def test_a_save_waiting_for_the_config_file_does_not_stall_a_page_asked_meanwhil
     def save() -> None:
         form = {
             "csrf": token,
-            "version": "",
+            "version": version_of(config.read_text(encoding="utf-8")),
             "id": "orbitnet-press",
             "kind": "site",
             "url": "https://orbitnet.example/press/",

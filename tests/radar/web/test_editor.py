@@ -152,7 +152,7 @@ def test_an_account_can_be_removed_and_one_still_named_by_a_source_is_refused_cl
     web.sign_in("ana@example.com")
 
     def remove(account_id: str):
-        data = {"csrf": web.csrf(), "version": ""}
+        data = {"csrf": web.csrf(), "version": version(web)}
         url = f"/editor/accounts/{account_id}/remove"
         return web.client.post(url, data=data, follow_redirects=False)
 

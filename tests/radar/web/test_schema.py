@@ -57,7 +57,7 @@ def test_every_answer_matches_the_schema(web, email):
         except (AssertionError, FailureGroup) as err:
             failures[route.label] = "\n".join(_messages(err))
 
-    assert len(routes) == 11
+    assert len(routes) == 13
     assert failures == {}, "\n\n".join(f"{k}:\n{v}" for k, v in failures.items())
 
 
