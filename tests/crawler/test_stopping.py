@@ -252,9 +252,21 @@ def test_ctrl_c_to_the_whole_terminal_group_stops_the_crawl_as_sigint(
     assert fetched and store.titles("newsroom") == fetched
 
 
+@pytest.fixture
+def own_server() -> Iterator[HTTPServer]:
+    """A server of this test's own: a request an earlier test abandoned cannot reach it."""
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
 def test_a_crawl_started_after_its_stop_was_requested_fetches_nothing_and_stays_due(
-    httpserver, tmp_path, write_config, model_cache
+    own_server, tmp_path, write_config, model_cache
 ):
+    httpserver = own_server
     url = serve_newsroom(httpserver, TITLES[:2])
     config = load_config(write_config(sources=[site("newsroom", url, depth=1)]))
     store = Store(f"sqlite:///{tmp_path}/stopped.db")
